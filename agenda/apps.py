@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AgendaConfig(AppConfig):
+    name = "agenda"
+    verbose_name = _("Programme")
+
+    def ready(self):
+        from agenda import live  # noqa: F401  (registers the app's live state provider)

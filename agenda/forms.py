@@ -1,0 +1,67 @@
+"""Forms of the programme editor and the timetable import."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from agenda.models import AgendaItem, Day
+from seminar.forms import clean_text
+
+
+class DayForm(forms.ModelForm):
+    class Meta:
+        model = Day
+        fields = ["label", "date"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def clean_label(self):
+        label = clean_text(self.cleaned_data["label"], field_label=_("Label"))
+        if not label:
+            raise forms.ValidationError(_("Give the day a name, for example “Thursday”."))
+        return label
+
+
+class AgendaItemForm(forms.ModelForm):
+    shift_rest = forms.BooleanField(label=_("Move the rest of the day by as much"), required=False)
+
+    class Meta:
+        model = AgendaItem
+        fields = ["start", "duration", "title", "kind", "grouping", "description"]
+        widgets = {
+            "start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "duration": forms.NumberInput(attrs={"min": 0, "max": 1440, "step": 5}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, seminar, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grouping"].queryset = seminar.groupings.all()
+        self.fields["grouping"].required = False
+        if not self.instance.pk:
+            del self.fields["shift_rest"]
+
+    def clean_title(self):
+        title = clean_text(self.cleaned_data["title"], field_label=_("Title"))
+        if not title:
+            raise forms.ValidationError(_("Give the item a title."))
+        return title
+
+    def clean_description(self):
+        return clean_text(self.cleaned_data["description"], field_label=_("Description"))
+
+    def clean_duration(self):
+        duration = self.cleaned_data["duration"]
+        if duration is not None and duration > 24 * 60:
+            raise forms.ValidationError(_("An item can last at most 24 hours."))
+        return duration
+
+
+class ImportForm(forms.Form):
+    text = forms.CharField(
+        label=_("Timetable"),
+        widget=forms.Textarea(attrs={"rows": 14}),
+        max_length=100_000,
+        help_text=_(
+            "Paste the programme, for example “Kl 8.15: Velkommen”. "
+            "You see a preview before anything is saved."
+        ),
+    )

@@ -1,0 +1,604 @@
+"""Timetable importer: read the pasted text of a seminar programme into days and items.
+
+The facilitator pastes a timetable (from a slide deck, a mail, a document) and sees a preview
+before anything is saved. This module only reads text; it imports nothing from Django, so the
+preview, the management command and the tests share it. ``parse_programme`` never raises on
+any input; what it cannot read as a time is kept as a *flagged* item, never dropped.
+
+Reading rules
+-------------
+Cleaning. Text is NFC-normalised and split into lines; control and invisible characters are
+removed and whitespace collapsed. Lines that start with known web debris ("Præsentation er
+lastning", "Download ppt", "Lignende præsentationer", "Annoncer fra Google", "Præsentationer
+af emnet", and their English versions) are dropped. A slide number ("2 Torsdag ...") is
+stripped when a day heading or an item time follows it. Text before the first day heading or
+item marker (the deck's title page) is ignored.
+
+Times. "Kl 8:", "Kl 8.15:", "kl. 09.00-10.15", "klo 9", "09:30 - 10:00", "13.00 Lunsj",
+"13:00"; "." or ":" between hour and minutes; hyphen, en dash or em dash in ranges. Without
+a "kl" prefix the minutes are required. Impossible times (25.00, 9.75) are not times, so such
+text is not an item start. At the start of a line (after a heading) any of these forms starts
+an item. Inside a line (the transcript puts a whole slide on one line) only a capitalised
+"Kl ..." or a time followed by a colon starts an item, so "vi mødes kl. 13 ved bussen" in a
+description stays description. A "Kl" followed by a capitalised word but no time ("Kl Fællles
+mål ...") starts a flagged item with no start time.
+
+Day headings. A weekday name (Danish, Norwegian, Swedish, English; any case) or "Dag N" /
+"Day N", optionally followed by a date ("d. 30. oktober", "31/10", "14 maj") or a part of the
+day ("formiddag", "förmiddag", "ettermiddag", ...). At the start of a line the heading must fill
+the line or be followed by an item time; inside a line it must be capitalised and directly
+followed by an item time ("... en overraskelse Torsdag formiddag Kl 08.15: ..."). Headings
+with the same weekday (or, without a weekday, the same text) are one day; the day keeps the
+first heading's label. Items before any heading go into a day with label "" and weekday None.
+
+Title and description. The text after an item's time up to the next item is its body. The
+title ends at the first sentence end ("?", "!", or "." after a word of three or more letters
+when a capital or the end follows). When the body shares its line with other items (a slide),
+or is longer than the title limit, the title also ends where a new sentence visibly starts: a
+capitalised word that is not the first word, not an acronym, and not part of a name, i.e. not
+after a preposition/conjunction ("i Varde"), a colon or a dash, and not after another name word
+or before an organisation noun ("Varde Kommune"). So "Velkommen Mogens byder velkommen ..."
+gives title "Velkommen". Titles are capped at 80 characters at a word boundary; the rest of
+the body is the description. Lines without an item marker continue the previous item's
+description (or give an item with no title its title); without a previous item in the day
+they become a flagged item. An item with no title text is titled by its raw time ("Kl 8").
+
+Restatements. Decks often state a day twice (a facilitator version, then a participant
+version). Within a day, an item with the same title and start as an earlier item is that item
+again. Otherwise, an item whose start is earlier than the previous timed item's opens a new
+*pass* over the day, and an item of a later pass merges into one item of an earlier pass: first
+one with the same title (the later pass wins the start: it is the revised schedule), else one
+with the same start (the first title is kept). Each earlier item absorbs at most one item per
+pass this way. Merging appends the later title (if it differs) and description to the kept
+item's description unless the text is already contained, so nothing of the text is lost. Other
+items of the same pass never merge (parallel sessions at one time stay separate).
+
+Order and durations. Items are sorted by start; a flagged item stays right after the timed item
+that preceded it in the text. A range ("09.00-10.15") gives the duration; otherwise it runs to
+the next later start in the day; the day's last item has none. An inverted range gives none.
+"""
+
+import datetime
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+TITLE_MAX = 80
+
+# Weekday names by weekday number (0 = Monday): Danish, Norwegian (bokmål, nynorsk), Swedish,
+# English.
+_WEEKDAY_NAMES = (
+    ("mandag", "måndag", "monday"),
+    ("tirsdag", "tisdag", "tysdag", "tuesday"),
+    ("onsdag", "wednesday"),
+    ("torsdag", "thursday"),
+    ("fredag", "friday"),
+    ("lørdag", "lördag", "laurdag", "saturday"),
+    ("søndag", "söndag", "sundag", "sunday"),
+)
+_WEEKDAY_BY_NAME = {name: day for day, names in enumerate(_WEEKDAY_NAMES) for name in names}
+
+# Month names and abbreviations (da, no, sv, en) that may follow a day number in a heading.
+_MONTH_NAMES = (
+    *("januar", "januari", "january", "februar", "februari", "february", "marts", "mars"),
+    *("march", "april", "maj", "mai", "may", "juni", "june", "juli", "july", "august"),
+    *("augusti", "september", "oktober", "october", "november", "december", "desember"),
+    *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "oct", "nov"),
+    *("dec", "des"),
+)
+
+# Parts of a day that may follow a weekday in a heading ("Torsdag formiddag").
+_PARTS_OF_DAY = (
+    *("formiddag", "förmiddag", "eftermiddag", "ettermiddag", "morgen", "morgon", "middag"),
+    *("aften", "aftenen", "kveld", "kvelden", "kväll", "kvällen", "fm", "em", "morning"),
+    *("afternoon", "evening"),
+)
+
+# Words after which a capitalised word is part of the title (a name), not a new sentence.
+_FUNCTION_WORDS = frozenset(
+    {
+        *("i", "på", "af", "av", "til", "till", "med", "fra", "från", "for", "för", "om"),
+        *("og", "och", "samt", "eller", "ved", "vid", "hos", "mod", "mot", "mellem", "mellom"),
+        *("mellan", "efter", "etter", "under", "over", "uden", "uten", "utan", "ifølge"),
+        *("iflg", "enligt", "som", "en", "et", "ett", "den", "det", "de", "der", "and", "or"),
+        *("of", "in", "on", "at", "to", "the", "a", "an", "by", "with", "from", "about"),
+    }
+)
+
+# Nouns that continue a capitalised name before them ("Varde Kommune", "Region Syd").
+_ORGANISATION_NOUNS = frozenset(
+    {"kommune", "kommunes", "kommun", "kommuns", "region", "regions", "fylke", "amt"}
+    | {"fylkeskommune", "landsting"}
+)
+
+# Hyphen, en dash and em dash: ranges, subtitles ("kommune - borgerperspektiver"). The hyphen
+# comes first so the characters can open a regex character class.
+_DASH_CHARS = "-\u2013\u2014"
+_DASHES = frozenset(_DASH_CHARS)
+# Characters trimmed around titles and bodies.
+_SEPARATORS = " :" + _DASH_CHARS
+# Opening quotes and brackets ignored when checking whether a word is capitalised.
+_OPENERS = "\"'(\u00ab\u2018\u2019\u201c"
+
+
+def _alternatives(words) -> str:
+    """A regex alternation of literal words, longest first so none shadows a longer one."""
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+# -- Pattern pieces (strings, composed into the compiled regexes below; no capture groups) --
+
+# A weekday name in any case.
+_WEEKDAY = rf"(?i:{_alternatives(_WEEKDAY_BY_NAME)})(?!\w)"
+# What may follow a weekday in a heading: "d.", a day number, a numeric date, a month, a
+# part of the day, another weekday ("Dag 1 - torsdag"), "(fortsat)".
+_QUALIFIER = (
+    r"(?i:den|d\.|the"
+    r"|[0-9]{1,2}[./-](?:0?[1-9]|1[0-2])(?:[./-][0-9]{2,4})?\.?"
+    r"|[0-9]{1,4}\.?"
+    rf"|(?:{_alternatives(_MONTH_NAMES)})\.?"
+    rf"|{_alternatives(_PARTS_OF_DAY)}"
+    r"|\(?(?:fortsat|fortsatt|fortsättning|forts\.|continued)\)?"
+    rf"|{_WEEKDAY})(?!\w)"
+)
+# A day heading: a weekday or "Dag N"/"Day N", then up to six qualifiers.
+_HEAD = (
+    rf"(?:{_WEEKDAY}|(?i:dag|day) ?[0-9]{{1,2}}\.?(?!\w))"
+    rf"(?:(?:\s*[{_DASH_CHARS},]\s*|\s+){_QUALIFIER}){{0,6}}"
+)
+# The "kl." word before a time (Danish/Norwegian/Swedish "kl", "klokken", "klockan", Finnish
+# "klo"), any case.
+_PREFIX = r"(?<!\w)(?i:kl(?:o|okken|okka|ockan)?)\.?\s*"
+# Hours 0-23 and minutes 00-59; digits around are not allowed, so "25.00" and "9.75" fail.
+_HOUR = r"(?<![0-9])(?:2[0-3]|[01]?[0-9])"
+_END = r"(?![0-9]|[.:,][0-9])"
+_CLOCK_H = rf"{_HOUR}(?:[.:][0-5][0-9])?{_END}"  # "8", "8.15" (only after a prefix)
+_CLOCK_HM = rf"{_HOUR}[.:][0-5][0-9]{_END}"  # "08.15", "13:00"
+_DASH = rf"\s*[{_DASH_CHARS}]\s*"
+_RANGE_H = rf"{_DASH}(?:{_PREFIX})?{_CLOCK_H}"
+_RANGE_HM = rf"{_DASH}(?:{_PREFIX})?{_CLOCK_HM}"
+# Punctuation between a time and its title: "Kl 8.15:", "12. Frokost", "10:00 - Pause".
+_AFTER_TIME = rf"(?:\s*:|\.(?=\s|$)|\s+[{_DASH_CHARS}](?=\s|$))?"
+# A time starting an item at the start of a line: prefixed or bare, optionally a range,
+# optionally after a bullet.
+_LEAD_TIME = (
+    rf"(?:[{_DASH_CHARS}\u2022*\u00b7\u25aa]\s+)?"
+    rf"(?:{_PREFIX}{_CLOCK_H}(?:{_RANGE_H})?|{_CLOCK_HM}(?:{_RANGE_HM})?){_AFTER_TIME}"
+)
+# A time starting an item inside a line: a capitalised "Kl 8.15", or any time then a colon.
+_INLINE_TIME = (
+    rf"(?<!\w)Kl(?:o|okken|okka|ockan)?\.?\s*{_CLOCK_H}(?:{_RANGE_H})?{_AFTER_TIME}"
+    rf"|(?<![\w.,:])(?:{_PREFIX})?{_CLOCK_HM}(?:{_RANGE_HM})?\s*:(?![0-9])"
+)
+# A "Kl" with no time before a capitalised word: an item whose time is missing.
+_UPPER = "A-ZÆØÅÄÖÜÉ"
+_UNTIMED_LEAD = rf"(?<!\w)[Kk]l\.?\s+(?=[{_UPPER}])"
+_UNTIMED_INLINE = rf"(?<!\w)Kl\.?\s+(?=[{_UPPER}])"
+
+# -- Compiled regexes --
+
+# A day heading at the start of a line: fills the line or is followed by an item marker.
+_LINE_HEADING = re.compile(
+    rf"(?:#+\s*)?(?P<label>{_HEAD})\s*:?\s*(?=$|{_LEAD_TIME}|{_UNTIMED_LEAD})"
+)
+# An item marker at the start of a line (after any heading).
+_LEAD_MARKER = re.compile(rf"(?P<time>{_LEAD_TIME})|(?P<untimed>{_UNTIMED_LEAD})")
+# Markers inside a line: a capitalised heading right before a time, a time, an untimed "Kl".
+_INLINE_MARKER = re.compile(
+    rf"(?P<heading>(?<!\w)(?=[{_UPPER}])(?P<label>{_HEAD})\s*:?\s*(?={_INLINE_TIME}))"
+    rf"|(?P<time>{_INLINE_TIME})"
+    rf"|(?P<untimed>{_UNTIMED_INLINE})"
+)
+# The hour and minutes of each clock in a matched marker ("kl. 09.00-10.15" gives two).
+_CLOCK_PARTS = re.compile(r"(?<![0-9])([0-9]{1,2})(?:[.:]([0-9]{2}))?(?![0-9])")
+# A weekday name anywhere in a heading label.
+_WEEKDAY_IN_LABEL = re.compile(rf"(?<!\w){_WEEKDAY}")
+# A slide number at the start of a transcript line ("2 Torsdag d. 30. oktober ...").
+_SLIDE_NUMBER = re.compile(r"[0-9]{1,3}\s+")
+# Web-page debris around a captured transcript; a line starting with it is dropped.
+_DEBRIS = re.compile(
+    r"(?:[0-9]{1,3}\s+)?(?i:præsentation(?:en)? er lastning|download ppt|download presentation"
+    r"|lignende præsentationer|annoncer fra google|præsentationer af emnet"
+    r"|præsentationens transcript|presentation is loading|similar presentations"
+    r"|ads by google|presentation on theme|presentation transcript)"
+)
+# Control characters left inside a line after splitting it off (tabs included).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Invisible format characters and lone surrogates (soft hyphen, zero-width, bidi marks, BOM).
+_INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]"
+)
+# A sentence end within a title: "?" or "!"; or "." after a word of 3+ letters before a
+# capital, a digit or the end (so "f.eks. ved" and "ca. 20" do not end it).
+_SENTENCE_END = re.compile(rf"[?!]+(?=\s|$)|(?<=[^\W\d_]{{3}})\.(?=\s+[{_UPPER}0-9\"'«(]|\s*$)")
+# A word of a body (for finding where a new sentence starts).
+_WORD = re.compile(r"\S+")
+# Anything that is neither a letter/digit nor a space (ignored when comparing texts).
+_PUNCTUATION = re.compile(r"[^\w\s]|_")
+
+
+@dataclass(frozen=True)
+class ParsedItem:
+    """One programme item as read from the text."""
+
+    start: datetime.time | None
+    duration: int | None
+    title: str
+    description: str
+    flagged: bool
+
+    def as_dict(self) -> dict:
+        return {
+            "start": None if self.start is None else f"{self.start:%H:%M}",
+            "duration": self.duration,
+            "title": self.title,
+            "description": self.description,
+            "flagged": self.flagged,
+        }
+
+
+@dataclass(frozen=True)
+class ParsedDay:
+    """One day of the programme: its heading as written, its weekday, its items in order."""
+
+    label: str
+    weekday: int | None
+    items: tuple[ParsedItem, ...]
+
+    def as_dict(self) -> dict:
+        return {
+            "label": self.label,
+            "weekday": self.weekday,
+            "items": [item.as_dict() for item in self.items],
+        }
+
+
+def parse_programme(text: str) -> list[ParsedDay]:
+    """Read a pasted timetable into days of items (see the module docstring for the rules)."""
+    reader = _Reader()
+    for line in _clean_lines(text):
+        for token in _scan_line(line):
+            reader.feed(token)
+    return [day.finish() for day in reader.days]
+
+
+def parse_programme_json(text: str) -> list[dict]:
+    """``parse_programme`` as plain dicts, ready for JSON (the preview and the command)."""
+    return [day.as_dict() for day in parse_programme(text)]
+
+
+# -- Lines and tokens --
+
+
+@dataclass(frozen=True)
+class _Heading:
+    label: str
+
+
+@dataclass(frozen=True)
+class _Item:
+    marker: str  # the time as written ("Kl 8.15:"), or "Kl" for an untimed item
+    body: str  # the text after the marker, up to the next marker on the line
+    full_split: bool  # split the title at a new sentence too (slide text or long body)
+
+
+@dataclass(frozen=True)
+class _Text:
+    text: str  # text with no marker: continues the previous item
+
+
+def _clean_lines(text: str) -> Iterator[str]:
+    """Non-empty lines, tidied, without web debris."""
+    for raw in unicodedata.normalize("NFC", text).splitlines():
+        line = " ".join(_CONTROL.sub(" ", _INVISIBLE.sub("", raw)).split())
+        if line and not _DEBRIS.match(line):
+            yield line
+
+
+def _scan_line(line: str) -> Iterator[_Heading | _Item | _Text]:
+    """Split one line into a heading, text continuing the previous item, and items."""
+    pos = _after_slide_number(line)
+    if heading := _LINE_HEADING.match(line, pos):
+        yield _Heading(heading["label"])
+        pos = heading.end()
+    markers = []
+    if lead := _LEAD_MARKER.match(line, pos):
+        markers.append(lead)
+    markers.extend(_INLINE_MARKER.finditer(line, lead.end() if lead else pos))
+    ends = [marker.start() for marker in markers[1:]] + [len(line)]
+    if leading_text := line[pos : markers[0].start() if markers else len(line)].strip():
+        yield _Text(leading_text)
+    items_on_line = sum(1 for marker in markers if marker.lastgroup != "heading")
+    for marker, end in zip(markers, ends, strict=False):
+        if marker.lastgroup == "heading":
+            yield _Heading(marker["label"])
+            continue
+        body = line[marker.end() : end].strip().lstrip(_SEPARATORS)
+        full = items_on_line > 1 or len(body) > TITLE_MAX
+        yield _Item(marker.group().strip(), body, full)
+
+
+def _after_slide_number(line: str) -> int:
+    """Where the line's content starts: after a slide number that precedes a heading or time."""
+    number = _SLIDE_NUMBER.match(line)
+    if number and (
+        _LINE_HEADING.match(line, number.end()) or _LEAD_MARKER.match(line, number.end())
+    ):
+        return number.end()
+    return 0
+
+
+def _clock_minutes(marker: str) -> tuple[int | None, int | None]:
+    """Start and (for a range) end of a marker, in minutes after midnight."""
+    clocks = [int(hour) * 60 + int(minute or 0) for hour, minute in _CLOCK_PARTS.findall(marker)]
+    return (clocks[0] if clocks else None), (clocks[1] if len(clocks) > 1 else None)
+
+
+# -- Titles --
+
+
+def _split_title(body: str, *, full: bool) -> tuple[str, str]:
+    """Title and description of an item's body (the heuristic is in the module docstring)."""
+    body = body.strip().lstrip(_SEPARATORS)
+    window = body[:TITLE_MAX]
+    cuts = [match.end() for match in [_SENTENCE_END.search(window)] if match]
+    if full and (new_sentence := _new_sentence_start(window)) is not None:
+        cuts.append(new_sentence)
+    if cuts:
+        cut = min(cuts)
+    elif len(body) > TITLE_MAX:
+        space = window.rfind(" ")
+        cut = space if space > 0 else TITLE_MAX
+    else:
+        cut = len(body)
+    return body[:cut].rstrip(_SEPARATORS), body[cut:].strip()
+
+
+def _new_sentence_start(window: str) -> int | None:
+    """Offset of the first capitalised word that starts a new sentence, if any."""
+    words = list(_WORD.finditer(window))
+    in_name = False
+    for previous, word in itertools.pairwise(words):
+        core = word.group().lstrip(_OPENERS)
+        if not _is_capitalised(core):
+            in_name = False
+            continue
+        before = previous.group()
+        in_name = (
+            in_name
+            or before.endswith(":")
+            or before in _DASHES
+            or _bare(before) in _FUNCTION_WORDS
+            or (_bare(core) in _ORGANISATION_NOUNS and _is_capitalised(before))
+        )
+        if not in_name:
+            return word.start()
+    return None
+
+
+def _is_capitalised(word: str) -> bool:
+    """A word starting with a capital that is not an acronym or a single letter ("KS", "I")."""
+    letters = [char for char in word if char.isalpha()]
+    return len(letters) >= 2 and word[0].isupper() and not word.isupper()
+
+
+def _bare(word: str) -> str:
+    return _PUNCTUATION.sub("", word.casefold())
+
+
+def _normalised(text: str) -> str:
+    """Text for comparing titles and descriptions: casefolded, no punctuation, single spaces."""
+    return " ".join(_PUNCTUATION.sub(" ", text.casefold()).split())
+
+
+# -- Building days --
+
+
+@dataclass(eq=False)
+class _Draft:
+    """An item while the text is read; restatements merge into it."""
+
+    start: int | None
+    end: int | None
+    title: str
+    raw: str
+    order: int
+    pass_no: int
+    anchor: "_Draft | None"  # for an untimed item: the timed item before it in the text
+    parts: list[str] = field(default_factory=list)  # the description's paragraphs
+    claimed_in: int = -1  # the last pass whose item was merged into this one
+    seen: str = ""  # title and description, normalised, to test whether text is contained
+
+    def __post_init__(self):
+        self.seen = _normalised(self.title)
+
+    def describe(self, text: str) -> None:
+        """Append a paragraph to the description."""
+        self.parts.append(text)
+        self.seen += " " + _normalised(text)
+
+    def add_new_text(self, text: str) -> None:
+        """Append restated text unless it is already contained."""
+        if _normalised(text) not in self.seen:
+            self.describe(text)
+
+    def continue_with(self, text: str) -> None:
+        """A continuation line: the title if there is none yet, else more description."""
+        if self.title:
+            self.describe(text)
+            return
+        self.title, rest = _split_title(text, full=len(text) > TITLE_MAX)
+        self.seen = f"{_normalised(self.title)} {self.seen}"
+        if rest:
+            self.describe(rest)
+
+    def sort_key(self) -> tuple[int, int, int]:
+        if self.start is not None:
+            return (self.start, 0, self.order)
+        anchor_start = self.anchor.start if self.anchor and self.anchor.start is not None else -1
+        return (anchor_start, 1, self.order)
+
+    def as_item(self, next_start: int | None) -> ParsedItem:
+        if self.start is None:
+            duration = None
+        elif self.end is not None:
+            duration = self.end - self.start if self.end >= self.start else None
+        else:
+            duration = None if next_start is None else next_start - self.start
+        return ParsedItem(
+            start=None if self.start is None else datetime.time(*divmod(self.start, 60)),
+            duration=duration,
+            title=self.title or self.raw.rstrip(_SEPARATORS) or self.raw,
+            description="\n".join(self.parts),
+            flagged=self.start is None,
+        )
+
+
+class _DayDraft:
+    """A day while the text is read: its items, passes and the indexes to find restatements."""
+
+    def __init__(self, label: str, weekday: int | None):
+        self.label = label
+        self.weekday = weekday
+        self.drafts: list[_Draft] = []
+        self.pass_no = 0
+        self.last_start: int | None = None
+        self.last_timed: _Draft | None = None
+        self._index: dict[tuple, list[_Draft]] = {}
+
+    def add(self, start: int | None, end: int | None, body: str, *, full: bool, raw: str):
+        """Add an item; returns the draft that holds it and whether it merged into another."""
+        if start is not None:
+            if self.last_start is not None and start < self.last_start:
+                self.pass_no += 1
+            self.last_start = start
+        title, description = _split_title(body, full=full)
+        new = _Draft(start, end, title, raw, len(self.drafts), self.pass_no, self.last_timed)
+        if description:
+            new.describe(description)
+        target = self._restated(new)
+        if target:
+            self._merge(target, new)
+        else:
+            target = new
+            self.drafts.append(new)
+            self.index(new)
+        if target.start is not None:
+            self.last_timed = target
+        return target, target is not new
+
+    def index(self, draft: _Draft) -> None:
+        """Make a draft findable by title, by start, and by both."""
+        title = _normalised(draft.title)
+        keys = [("start", draft.start)]
+        if title:
+            keys += [("title", title), ("both", title, draft.start)]
+        for key in keys:
+            self._index.setdefault(key, []).append(draft)
+
+    def _restated(self, new: _Draft) -> _Draft | None:
+        """The earlier item that ``new`` states again (see "Restatements"), if any."""
+        title = _normalised(new.title)
+        same_item = (
+            draft
+            for draft in self._index.get(("both", title, new.start), ())
+            if draft.start == new.start
+        )
+        if title and (draft := next(same_item, None)):
+            return draft
+        keys = [("title", title)] if title else []
+        if new.start is not None:
+            keys.append(("start", new.start))
+        for key in keys:
+            for draft in self._index.get(key, ()):
+                if (
+                    draft.pass_no < self.pass_no
+                    and draft.claimed_in != self.pass_no
+                    and (key[0] == "title" or draft.start == new.start)
+                ):
+                    return draft
+        return None
+
+    def _merge(self, target: _Draft, new: _Draft) -> None:
+        if new.start is not None and new.start != target.start:
+            target.start, target.end = new.start, new.end
+            self.index(target)
+        elif target.end is None:
+            target.end = new.end
+        if _normalised(new.title) != _normalised(target.title):
+            target.add_new_text(new.title)
+        for part in new.parts:
+            target.add_new_text(part)
+        target.claimed_in = self.pass_no
+
+    def finish(self) -> ParsedDay:
+        ordered = sorted(self.drafts, key=_Draft.sort_key)
+        next_starts = _next_later_starts([draft.start for draft in ordered])
+        items = (draft.as_item(after) for draft, after in zip(ordered, next_starts, strict=True))
+        return ParsedDay(self.label, self.weekday, tuple(items))
+
+
+def _next_later_starts(starts: list[int | None]) -> list[int | None]:
+    """For each start (timed starts ascending), the first later start greater than it."""
+    result: list[int | None] = []
+    nearest = beyond = None  # the next start seen so far, and the first one greater than it
+    for start in reversed(starts):
+        if start is None:
+            result.append(None)
+            continue
+        result.append(nearest if nearest is None or start < nearest else beyond)
+        if nearest is None or start < nearest:
+            nearest, beyond = start, nearest
+    return result[::-1]
+
+
+class _Reader:
+    """Feeds tokens into days: finds or opens the day, adds items, routes continuation text."""
+
+    def __init__(self):
+        self.days: list[_DayDraft] = []
+        self._days_by_key: dict[object, _DayDraft] = {}
+        self._day: _DayDraft | None = None
+        self._current: _Draft | None = None  # the item continuation text belongs to
+        self._current_merged = False  # whether that item is a restatement merged into another
+
+    def feed(self, token: _Heading | _Item | _Text) -> None:
+        match token:
+            case _Heading(label):
+                self._day = self._open_day(label)
+                self._current = None
+            case _Item(marker, body, full):
+                start, end = _clock_minutes(marker)
+                day = self._day or self._open_day("")
+                self._current, self._current_merged = day.add(
+                    start, end, body, full=full, raw=marker
+                )
+            case _Text(text):
+                self._continue(text)
+
+    def _continue(self, text: str) -> None:
+        if self._current is None:
+            if self._day is not None:  # text under a heading before any item: keep it, flagged
+                self._current, self._current_merged = self._day.add(
+                    None, None, text, full=len(text) > TITLE_MAX, raw=text
+                )
+            return  # text before the programme starts (a title page) is ignored
+        if self._current_merged:
+            self._current.add_new_text(text)
+        else:
+            had_title = bool(self._current.title)
+            self._current.continue_with(text)
+            if not had_title and self._day is not None:
+                self._day.index(self._current)
+
+    def _open_day(self, label: str) -> _DayDraft:
+        weekday_name = _WEEKDAY_IN_LABEL.search(label)
+        weekday = _WEEKDAY_BY_NAME[weekday_name.group().casefold()] if weekday_name else None
+        key = weekday if weekday is not None else _normalised(label)
+        if key not in self._days_by_key:
+            day = _DayDraft(label, weekday)
+            self._days_by_key[key] = day
+            self.days.append(day)
+        return self._days_by_key[key]

@@ -1,0 +1,87 @@
+"""The agenda's live regions: "now" for every screen, the clock panel for the facilitators.
+
+Each context function reads everything once; the broadcaster then renders it per language.
+"""
+
+from django.utils import timezone
+
+from agenda import queries
+from seminar import live
+
+NOW = "agenda/live.html#now"
+CONSOLE_CLOCK = "agenda/live.html#console-clock"
+
+
+def _ms(moment):
+    return int(moment.timestamp() * 1000)
+
+
+def format_seconds(seconds):
+    sign = "+" if seconds < 0 else ""
+    minutes, rest = divmod(abs(int(seconds)), 60)
+    return f"{sign}{minutes}:{rest:02d}"
+
+
+def now_context(seminar):
+    clock = queries.get_clock(seminar)
+    now = timezone.now()
+    items = queries.programme_items(seminar)
+    current = clock.current_item
+    if current is not None:
+        index = next((i for i, item in enumerate(items) if item.pk == current.pk), None)
+        following = items[index + 1] if index is not None and index + 1 < len(items) else None
+    else:
+        following = items[0] if items and clock.started_at is None else None
+    deadline = clock.deadline()
+    return {
+        "seminar": seminar,
+        "clock": clock,
+        "current": current,
+        "following": following,
+        "finished": clock.started_at is not None and current is None,
+        "server_now_ms": _ms(now),
+        "deadline_ms": _ms(deadline) if deadline else None,
+        "remaining_text": format_seconds(clock.remaining_seconds(now)),
+    }
+
+
+def console_context(seminar):
+    context = now_context(seminar)
+    clock = context["clock"]
+    items = queries.programme_items(seminar)
+    drift = queries.drift_minutes(clock)
+    context.update(
+        drift=drift,
+        drift_abs=abs(drift) if drift is not None else None,
+        timeline=queries.timeline(clock, items),
+        has_items=bool(items),
+    )
+    return context
+
+
+def now_region(seminar):
+    return live.Region(NOW, now_context(seminar))
+
+
+def console_region(seminar):
+    return live.Region(CONSOLE_CLOCK, console_context(seminar))
+
+
+def publish_clock(seminar, *, regroup=False):
+    """After any clock or programme change: every screen's "now", the facilitators' panel,
+    and when the seating changed with the item, every table's "my table"."""
+    live.publish_on_commit([live.seminar_audience(seminar.pk)], [now_region(seminar)])
+    live.publish_on_commit([live.facilitators_audience(seminar.pk)], [console_region(seminar)])
+    if regroup:
+        from groups.live import publish_tables
+
+        item = queries.get_clock(seminar).current_item
+        publish_tables(seminar, item.grouping if item else None)
+
+
+@live.state_provider
+def agenda_state(viewer):
+    regions = [now_region(viewer.seminar)]
+    if viewer.role == "facilitator":
+        regions.append(console_region(viewer.seminar))
+    return regions

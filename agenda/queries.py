@@ -1,0 +1,116 @@
+"""Reused reads of the programme: ordered items, neighbours, and the clock's timeline."""
+
+import datetime
+
+from django.utils import timezone
+
+from agenda.models import ANY_DAY, AgendaItem, Clock, Day
+
+
+def programme_items(seminar):
+    """Every item of the seminar in programme order, days attached (one query)."""
+    return list(
+        AgendaItem.objects.filter(day__seminar=seminar)
+        .select_related("day", "grouping")
+        .order_by("day__position", "day_id", "position", "pk")
+    )
+
+
+def days_with_items(seminar):
+    """Days, each with `.item_list` and `.notes` (gaps and overlaps), in two queries."""
+    days = list(Day.objects.filter(seminar=seminar).order_by("position", "pk"))
+    by_day = {day.pk: day for day in days}
+    for day in days:
+        day.item_list = []
+    for item in programme_items(seminar):
+        by_day[item.day_id].item_list.append(item)
+    for day in days:
+        annotate_schedule(day.item_list)
+        timed = [item for item in day.item_list if item.start is not None]
+        day.first_start = timed[0].start if timed else None
+        ends = [item.end for item in timed if item.end is not None]
+        day.last_end = max(ends) if ends else None
+    return days
+
+
+def _minutes(value):
+    return value.hour * 60 + value.minute
+
+
+def annotate_schedule(items):
+    """Give each item `.gap_before` and `.overlap_before` in minutes against the previous one."""
+    previous = None
+    for item in items:
+        item.gap_before = item.overlap_before = 0
+        if item.start is not None and previous is not None and previous.end is not None:
+            difference = _minutes(item.start) - _minutes(previous.end)
+            if difference > 0:
+                item.gap_before = difference
+            elif difference < 0:
+                item.overlap_before = -difference
+        if item.start is not None:
+            previous = item
+
+
+def neighbours(seminar, item):
+    """(previous, next) items of the whole programme around `item` (None at the ends)."""
+    items = programme_items(seminar)
+    ids = [each.pk for each in items]
+    if item is None or item.pk not in ids:
+        return None, (items[0] if items else None)
+    index = ids.index(item.pk)
+    previous = items[index - 1] if index > 0 else None
+    following = items[index + 1] if index + 1 < len(items) else None
+    return previous, following
+
+
+def get_clock(seminar):
+    clock, _created = Clock.objects.select_related("current_item__day").get_or_create(
+        seminar=seminar
+    )
+    return clock
+
+
+def planned_end(item, now):
+    """The item's planned end today, in the current time zone (None when it has no time)."""
+    if item is None or item.start is None or item.duration is None:
+        return None
+    today = timezone.localdate(now)
+    start = timezone.make_aware(datetime.datetime.combine(today, item.start))
+    return start + datetime.timedelta(minutes=item.duration)
+
+
+def drift_minutes(clock, now=None):
+    """How far the room is behind (+) or ahead (-) of the plan, judged at the current item's end."""
+    now = now or timezone.now()
+    item = clock.current_item
+    plan = planned_end(item, now)
+    if plan is None or clock.item_started_at is None:
+        return None
+    projected_end = now + datetime.timedelta(seconds=max(0, clock.remaining_seconds(now)))
+    return round((projected_end - plan).total_seconds() / 60)
+
+
+def timeline(clock, items, now=None):
+    """Items of the current day with their projected start if the drift carries on."""
+    drift = drift_minutes(clock, now) or 0
+    current = clock.current_item
+    rows, seen_current = [], False
+    for item in items:
+        if current is not None and item.day_id != current.day_id:
+            continue
+        is_current = current is not None and item.pk == current.pk
+        projected = None
+        if seen_current and drift and item.start is not None:
+            start = datetime.datetime.combine(ANY_DAY, item.start)
+            projected = (start + datetime.timedelta(minutes=drift)).time()
+        rows.append(
+            {
+                "item": item,
+                "current": is_current,
+                "done": current is not None and not seen_current and not is_current,
+                "projected": projected,
+            }
+        )
+        seen_current = seen_current or is_current
+    return rows

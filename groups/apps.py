@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GroupsConfig(AppConfig):
+    name = "groups"
+    verbose_name = _("Groups and tables")
+
+    def ready(self):
+        from groups import live  # noqa: F401  (registers the app's live state provider)

@@ -1,0 +1,210 @@
+"""Every change to groupings, groups and table screens: plain functions with an actor.
+
+Forming a grouping is two steps: `plan_grouping` computes a preview (nothing saved) and
+`apply_plan` stores it, replacing the grouping's groups. Moves and late joiners push the new
+table to the phones concerned at once.
+"""
+
+import random
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from groups import allocation
+from groups.live import publish_group
+from groups.models import Group, Grouping, Membership, Screen
+from seminar import live
+from seminar.permissions import SCREEN_COOKIE
+
+
+class GroupingError(Exception):
+    """A grouping that cannot be formed as asked; the message is for the facilitator."""
+
+
+def _people(seminar):
+    participants = seminar.participants.select_related("department").order_by("pk")
+    return [
+        allocation.Person(p.pk, p.department.name if p.department else None) for p in participants
+    ]
+
+
+def plan_grouping(seminar, *, method, size=None, count=None, leaders=(), seed=None):
+    """A preview of groups for the seminar's participants; nothing is saved."""
+    people = _people(seminar)
+    rng = random.Random(seed)
+    try:
+        if method == Grouping.Method.RANDOM:
+            return allocation.random_groups(people, size, rng)
+        if method == Grouping.Method.CROSS_FUNCTIONAL:
+            return allocation.cross_functional(people, size, rng)
+        if method == Grouping.Method.BY_DEPARTMENT:
+            return allocation.by_department(people)
+        if method == Grouping.Method.WITH_LEADERS:
+            return allocation.groups_with_leaders(people, count, list(leaders), rng)
+    except ValueError as error:
+        raise GroupingError(str(error)) from error
+    raise GroupingError(_("Choose how to form the groups."))
+
+
+def _group_name(number, label):
+    return label or _("Table %(number)d") % {"number": number}
+
+
+@transaction.atomic
+def apply_plan(grouping, *, by, plan, leader_users=None):
+    """Store a previewed plan as the grouping's groups (replacing any it had)."""
+    seminar = grouping.seminar
+    valid_ids = set(seminar.participants.values_list("pk", flat=True))
+    grouping.groups.all().delete()
+    leader_users = leader_users or {}
+    for number, planned in enumerate(plan, start=1):
+        leader = planned.leader if planned.leader in valid_ids else None
+        group = Group.objects.create(
+            grouping=grouping,
+            number=number,
+            name=_group_name(number, planned.label),
+            leader_id=leader,
+            leader_user=leader_users.get(planned.leader),
+        )
+        Membership.objects.bulk_create(
+            Membership(grouping=grouping, group=group, participant_id=member)
+            for member in planned.members
+            if member in valid_ids
+        )
+    _after_regrouping(grouping)
+    return grouping
+
+
+@transaction.atomic
+def create_grouping(seminar, *, by, name, method, size=None):
+    return Grouping.objects.create(seminar=seminar, name=name, method=method, group_size=size)
+
+
+@transaction.atomic
+def rename_group(group, *, by, name):
+    group.name = name
+    group.save(update_fields=["name"])
+    publish_group(group)
+
+
+@transaction.atomic
+def delete_grouping(grouping, *, by):
+    seminar_id = grouping.seminar_id
+    grouping.delete()
+    live.resubscribe_on_commit(live.seminar_audience(seminar_id))
+
+
+@transaction.atomic
+def move_member(participant, *, by, group):
+    """Seat a participant at `group` (leaving their table of that grouping)."""
+    if group.grouping.seminar_id != participant.seminar_id:
+        raise GroupingError(_("That table belongs to another seminar."))
+    old = Membership.objects.filter(participant=participant, grouping=group.grouping).first()
+    old_group = old.group if old else None
+    if old:
+        old.delete()
+    Membership.objects.create(grouping=group.grouping, group=group, participant=participant)
+    # The phone listens to its groups' audiences: make it listen to the new one first.
+    live.resubscribe_on_commit(live.participant_audience(participant.pk))
+    if old_group is not None and old_group.pk != group.pk:
+        publish_group(old_group)
+    publish_group(group)
+
+
+@transaction.atomic
+def place_late_joiner(participant):
+    """Seat someone who joined after the groups were formed: the smallest fitting table."""
+    seminar = participant.seminar
+    department = participant.department.name if participant.department else None
+    person = allocation.Person(participant.pk, department)
+    for grouping in seminar.groupings.exclude(method=Grouping.Method.MANUAL):
+        groups = list(grouping.groups.order_by("number"))
+        if not groups:
+            continue
+        if grouping.method == Grouping.Method.BY_DEPARTMENT:
+            target = next((g for g in groups if g.name == department), None)
+            if target is None:
+                continue
+        else:
+            seated = [
+                [
+                    allocation.Person(
+                        m.participant_id,
+                        m.participant.department.name if m.participant.department else None,
+                    )
+                    for m in group.memberships.select_related("participant__department")
+                ]
+                for group in groups
+            ]
+            index = allocation.place_late_joiner(seated, person, grouping.group_size)
+            target = groups[index]
+        Membership.objects.create(grouping=grouping, group=target, participant=participant)
+        publish_group(target)
+
+
+def _after_regrouping(grouping):
+    # Every socket of the seminar recomputes which tables it listens to and gets its state:
+    # one message per language instead of one per phone; regrouping happens a few times a day.
+    live.resubscribe_on_commit(live.seminar_audience(grouping.seminar_id))
+
+
+# --- Table screens ------------------------------------------------------------------------------
+
+
+def screen_for_request(request):
+    """The screen this browser is, made on its first visit (no secret ever in the URL)."""
+    from seminar.permissions import screen_from_cookies
+
+    screen = screen_from_cookies(request.COOKIES)
+    if screen is None:
+        screen = Screen.objects.create()
+    return screen
+
+
+def remember_screen(response, screen):
+    response.set_cookie(
+        SCREEN_COOKIE,
+        screen.token,
+        max_age=60 * 60 * 24 * 365,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+
+
+@transaction.atomic
+def pair_screen(seminar, *, by, pairing_code, group):
+    """Pair the unpaired screen showing `pairing_code` with a table of this seminar."""
+    if group.grouping.seminar_id != seminar.pk:
+        raise GroupingError(_("That table belongs to another seminar."))
+    screen = (
+        Screen.objects.select_for_update()
+        .filter(pairing_code=pairing_code.strip().upper(), seminar__isnull=True)
+        .order_by("-created_at")
+        .first()
+    )
+    if screen is None:
+        raise GroupingError(_("No unpaired screen shows this code. Check the code on the screen."))
+    screen.seminar, screen.group, screen.paired_at = seminar, group, timezone.now()
+    screen.save()
+    return screen
+
+
+@transaction.atomic
+def repoint_screen(screen, *, by, group):
+    """Move a paired screen to another table of its seminar."""
+    if group.grouping.seminar_id != screen.seminar_id:
+        raise GroupingError(_("That table belongs to another seminar."))
+    screen.group = group
+    screen.save(update_fields=["group"])
+    live.resubscribe_on_commit(live.screen_audience(screen.pk))
+
+
+@transaction.atomic
+def unpair_screen(screen, *, by):
+    audience = live.screen_audience(screen.pk)
+    screen.seminar = screen.group = None
+    screen.save(update_fields=["seminar", "group"])
+    live.resubscribe_on_commit(audience)

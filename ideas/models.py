@@ -1,0 +1,1 @@
+"""Boards, ideas, comments, votes, the vernissage, goals and their handshake pledges."""

@@ -1,0 +1,100 @@
+"""Forms of the seminar app: a seminar's settings and the phone's join form."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from seminar.models import Department, Seminar, normalise_join_code
+
+
+def clean_text(value, *, field_label):
+    """Strip, refuse control characters: what a person reads back must be what they meant."""
+    value = (value or "").strip()
+    if any(ord(ch) < 32 and ch not in "\n\t" for ch in value):
+        raise ValidationError(
+            _("%(field)s contains characters that cannot be shown."), params={"field": field_label}
+        )
+    return value
+
+
+class SeminarForm(forms.ModelForm):
+    departments = forms.CharField(
+        label=_("Departments"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One per line. Participants choose one when they join."),
+    )
+
+    class Meta:
+        model = Seminar
+        fields = ["title", "municipality", "venue", "language", "starts_on", "ends_on"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            names = self.instance.departments.values_list("name", flat=True)
+            self.initial["departments"] = "\n".join(names)
+
+    def clean_title(self):
+        return clean_text(self.cleaned_data["title"], field_label=_("Title"))
+
+    def clean_departments(self):
+        text = clean_text(self.cleaned_data["departments"], field_label=_("Departments"))
+        names = [line.strip() for line in text.splitlines() if line.strip()]
+        if any(len(name) > 120 for name in names):
+            raise ValidationError(_("A department name can be at most 120 characters."))
+        return names
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The last day cannot be before the first day."))
+        return cleaned
+
+
+class JoinCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Join code"),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "inputmode": "text",
+                "autofocus": True,
+            }
+        ),
+    )
+
+    def clean_code(self):
+        return normalise_join_code(self.cleaned_data["code"])
+
+
+class JoinForm(forms.Form):
+    display_name = forms.CharField(
+        label=_("Your name"),
+        max_length=80,
+        widget=forms.TextInput(attrs={"autocomplete": "name", "autofocus": True}),
+    )
+    department = forms.ModelChoiceField(
+        label=_("Your department"), queryset=Department.objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args, seminar, **kwargs):
+        super().__init__(*args, **kwargs)
+        departments = seminar.departments.all()
+        self.fields["department"].queryset = departments
+        if not departments.exists():
+            del self.fields["department"]
+
+    def clean_display_name(self):
+        name = clean_text(self.cleaned_data["display_name"], field_label=_("Your name"))
+        if not name:
+            raise ValidationError(_("Please write your name."))
+        return name

@@ -1,0 +1,145 @@
+"""Live updates: a committed change is rendered once per audience and language and pushed.
+
+The flow (design.md, "Live updates"):
+1. A service changes state inside a transaction and calls `publish_on_commit(...)`.
+2. After the commit, `publish` renders the region's template once for each language and sends
+   the HTML to the channel group of that audience and language. Nothing is rendered per socket.
+3. Consumers (seminar/consumers.py) only forward the HTML. On every connect they send the full
+   current state of their regions, built by the state providers registered here, so a phone
+   that slept, a restarted server or a restarted Redis loses nothing for the user.
+
+Invariants:
+- Every region's root element has a stable id and hx-swap-oob: a late or repeated push is
+  harmless, it replaces a region and never appends.
+- `publish` never raises: a committed change stands even when the channel layer is down; the
+  failure is logged and counted, and screens catch up from their state on reconnect.
+- Audiences are as narrow as the change: a table's change goes to its table, not the hall.
+"""
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+logger = logging.getLogger("plenum.live")
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+# Counters a facilitator and the benchmark can read: sends that failed, sends made.
+stats = {"published": 0, "failed": 0}
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who receives a push: everyone of a seminar, its facilitators, one table, one phone..."""
+
+    kind: str  # seminar | facilitators | projector | group | participant | screen
+    id: int
+
+    def channel_group(self, language):
+        return f"live.{self.kind}.{self.id}.{language}"
+
+
+def seminar_audience(seminar_id):
+    return Audience("seminar", seminar_id)
+
+
+def facilitators_audience(seminar_id):
+    return Audience("facilitators", seminar_id)
+
+
+def projector_audience(seminar_id):
+    return Audience("projector", seminar_id)
+
+
+def group_audience(group_id):
+    return Audience("group", group_id)
+
+
+def participant_audience(participant_id):
+    return Audience("participant", participant_id)
+
+
+def screen_audience(screen_id):
+    return Audience("screen", screen_id)
+
+
+@dataclass(frozen=True)
+class Region:
+    """A template (usually a partial, "agenda/live.html#now") and the context to render it."""
+
+    template: str
+    context: dict = field(default_factory=dict)
+
+    def render(self):
+        return render_to_string(self.template, self.context)
+
+
+def render_regions(regions: Iterable[Region], language: str) -> str:
+    with translation.override(language):
+        return "".join(region.render() for region in regions)
+
+
+def _send(group, message):
+    async_to_sync(get_channel_layer().group_send)(group, message)
+
+
+def publish(audiences: Iterable[Audience], regions: list[Region]):
+    """Render the regions once per language and send them to every audience. Never raises."""
+    audiences = list(audiences)
+    for language in LANGUAGES:
+        try:
+            html = render_regions(regions, language)
+        except Exception:
+            logger.exception("rendering a live region failed")
+            stats["failed"] += 1
+            return
+        for audience in audiences:
+            try:
+                _send(audience.channel_group(language), {"type": "live.fragment", "html": html})
+                stats["published"] += 1
+            except Exception:
+                # The change is committed; screens resync when their socket comes back.
+                logger.warning("live push to %s failed", audience, exc_info=True)
+                stats["failed"] += 1
+
+
+def publish_on_commit(audiences: Iterable[Audience], regions: list[Region]):
+    audiences = list(audiences)
+    transaction.on_commit(lambda: publish(audiences, regions))
+
+
+def resubscribe_on_commit(audience: Audience):
+    """Ask the sockets of an audience to recompute what they listen to (a moved participant)."""
+
+    def send():
+        for language in LANGUAGES:
+            try:
+                _send(audience.channel_group(language), {"type": "live.resubscribe"})
+            except Exception:
+                logger.warning("live resubscribe to %s failed", audience, exc_info=True)
+                stats["failed"] += 1
+
+    transaction.on_commit(send)
+
+
+# State providers: functions (viewer) -> list of Regions, registered by each app's live module.
+_state_providers: list[Callable] = []
+
+
+def state_provider(func):
+    _state_providers.append(func)
+    return func
+
+
+def current_state(viewer) -> list[Region]:
+    regions = []
+    for provider in _state_providers:
+        regions.extend(provider(viewer))
+    return regions

@@ -1,0 +1,190 @@
+"""Load the demo: Varde Kommune's Lederseminar 2014, a facilitator, a director, participants.
+
+The programme is imported from the seminar's own timetable text with the same importer a
+facilitator uses. Running it again keeps the existing demo unless --reset is given.
+"""
+
+import datetime
+import random
+from pathlib import Path
+
+from django.contrib.auth.models import Group as UserGroup
+from django.contrib.auth.models import User
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from agenda.importer import parse_programme
+from agenda.models import AgendaItem
+from agenda.services import apply_import
+from groups import services as group_services
+from groups.models import Grouping
+from seminar import services
+from seminar.models import Seminar
+from seminar.permissions import DIRECTORS_GROUP, FACILITATORS_GROUP
+
+TIMETABLE = Path(__file__).resolve().parents[2] / "demo" / "varde_2014.txt"
+TITLE = "Lederseminar 2014"
+DEPARTMENTS = [
+    "Børn og Unge",
+    "Social og Sundhed",
+    "Teknik og Miljø",
+    "Kultur og Fritid",
+    "Økonomi og Personale",
+    "Borgerservice",
+]
+PARTICIPANTS = [
+    "Anne Holm",
+    "Bo Madsen",
+    "Camilla Krogh",
+    "Dorthe Lund",
+    "Erik Vestergaard",
+    "Frida Bach",
+    "Gitte Skov",
+    "Hans Nørgaard",
+    "Ida Kjær",
+    "Jens Friis",
+    "Karen Dam",
+    "Lars Thomsen",
+    "Mette Bruun",
+    "Niels Hede",
+    "Ole Riis",
+    "Pia Sand",
+    "Rasmus Juhl",
+    "Sofie Lind",
+    "Tina Ravn",
+    "Ulrik Bak",
+    "Vibeke Mørk",
+    "Anders Kirk",
+    "Birgitte Dahl",
+    "Claus Storm",
+]
+PASSWORD = "plenum-demo"  # noqa: S105  (the demo's published password)
+
+
+class Command(BaseCommand):
+    help = "Create the Varde 2014 demo seminar with a facilitator and a director."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--reset", action="store_true", help="Delete and recreate the demo.")
+
+    def handle(self, *args, reset=False, **options):
+        facilitator = self._user("facilitator", "Manon", "Facilitator", FACILITATORS_GROUP)
+        director = self._user("director", "Mogens", "Direktør", DIRECTORS_GROUP)
+        seminar = Seminar.objects.filter(title=TITLE, municipality="Varde Kommune").first()
+        if seminar and reset:
+            seminar.delete()
+            seminar = None
+        if seminar is None:
+            seminar = self._create(facilitator, director)
+            self.stdout.write(self.style.SUCCESS(f"Created the demo seminar “{seminar}”."))
+        else:
+            self.stdout.write(f"The demo seminar “{seminar}” is already there (--reset renews it).")
+        self.stdout.write(
+            f"  Facilitator: facilitator / {PASSWORD}\n"
+            f"  Director:    director / {PASSWORD}\n"
+            f"  Join code:   {seminar.join_code}\n"
+        )
+
+    def _user(self, username, first, last, group_name):
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"first_name": first, "last_name": last}
+        )
+        if created:
+            user.set_password(PASSWORD)
+            user.save()
+        user.groups.add(UserGroup.objects.get_or_create(name=group_name)[0])
+        return user
+
+    @transaction.atomic
+    def _create(self, facilitator, director):
+        seminar = services.create_seminar(
+            by=facilitator,
+            title=TITLE,
+            municipality="Varde Kommune",
+            venue="Danhostel Varde",
+            language="da",
+            starts_on=datetime.date(2014, 10, 30),
+            ends_on=datetime.date(2014, 10, 31),
+            departments=DEPARTMENTS,
+        )
+        seminar.directors.add(director)
+        days = parse_programme(TIMETABLE.read_text(encoding="utf-8"))
+        apply_import(seminar, days, by=facilitator)
+        for offset, day in enumerate(seminar.days.order_by("position")):
+            day.date = seminar.starts_on + datetime.timedelta(days=offset)
+            day.save(update_fields=["date"])
+
+        departments = list(seminar.departments.order_by("name"))
+        for index, name in enumerate(PARTICIPANTS):
+            services.join_seminar(
+                seminar, display_name=name, department=departments[index % len(departments)]
+            )
+        self._groupings(seminar, facilitator)
+        return seminar
+
+    def _groupings(self, seminar, facilitator):
+        rng = random.Random(2014)
+        tables = group_services.create_grouping(
+            seminar,
+            by=facilitator,
+            name="Tværgående borde",
+            method=Grouping.Method.CROSS_FUNCTIONAL,
+            size=6,
+        )
+        group_services.apply_plan(
+            tables,
+            by=facilitator,
+            plan=group_services.plan_grouping(
+                seminar, method=tables.method, size=6, seed=rng.random()
+            ),
+        )
+        participants = list(seminar.participants.order_by("pk"))
+        large = group_services.create_grouping(
+            seminar,
+            by=facilitator,
+            name="Fire store grupper",
+            method=Grouping.Method.WITH_LEADERS,
+        )
+        leaders = [participants[i].pk for i in (0, 7, 14, 21)]
+        group_services.apply_plan(
+            large,
+            by=facilitator,
+            plan=group_services.plan_grouping(
+                seminar, method=large.method, count=4, leaders=leaders, seed=rng.random()
+            ),
+        )
+        departments = group_services.create_grouping(
+            seminar,
+            by=facilitator,
+            name="Forvaltningsgrupper",
+            method=Grouping.Method.BY_DEPARTMENT,
+        )
+        group_services.apply_plan(
+            departments,
+            by=facilitator,
+            plan=group_services.plan_grouping(seminar, method=departments.method),
+        )
+
+        # Which item sits at which tables, as the Varde programme describes it.
+        items = AgendaItem.objects.filter(day__seminar=seminar).select_related("day")
+        for item in items:
+            title = item.title.lower()
+            if any(
+                word in title
+                for word in (
+                    "hvad synes",
+                    "hvad tænker",
+                    "brainstorm",
+                    "fernisering",
+                    "borgerperspektiver",
+                )
+            ):
+                item.grouping = tables
+            elif any(word in title for word in ("ølkassen", "fra læring", "fællles mål")):
+                item.grouping = large
+            elif any(word in title for word in ("fra helhed", "kommunikerer")):
+                item.grouping = departments
+            else:
+                continue
+            item.kind = item.kind if item.kind != "plenum" else AgendaItem.Kind.GROUP_WORK
+            item.save(update_fields=["grouping", "kind"])

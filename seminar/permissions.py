@@ -1,0 +1,115 @@
+"""Who may do what: one predicate per question, shared by views and consumers.
+
+Roles: a facilitator (Django user among the seminar's facilitators) runs the seminar; a
+participant is known by the session key `participant:<seminar id>`; a table screen by its cookie;
+a director (user in the "directors" group) reads the seminars they follow and writes nothing of
+their content.
+"""
+
+from dataclasses import dataclass
+
+from django.http import Http404
+
+from seminar import live
+from seminar.models import Participant, Seminar
+
+FACILITATORS_GROUP = "facilitators"
+DIRECTORS_GROUP = "directors"
+SCREEN_COOKIE = "plenum_screen"
+
+
+def participant_session_key(seminar_id):
+    return f"participant:{seminar_id}"
+
+
+def is_facilitator(user, seminar):
+    return user.is_authenticated and seminar.facilitators.filter(pk=user.pk).exists()
+
+
+def is_director(user):
+    return user.is_authenticated and user.groups.filter(name=DIRECTORS_GROUP).exists()
+
+
+def seminars_run_by(user):
+    if not user.is_authenticated:
+        return Seminar.objects.none()
+    return Seminar.objects.filter(facilitators=user)
+
+
+def get_seminar_for_facilitator(user, seminar_id):
+    """The seminar if the user runs it, else 404 (an outsider learns nothing of its existence)."""
+    try:
+        return seminars_run_by(user).get(pk=seminar_id)
+    except Seminar.DoesNotExist:
+        raise Http404 from None
+
+
+def participant_from_session(session, seminar):
+    participant_id = session.get(participant_session_key(seminar.pk))
+    if participant_id is None:
+        return None
+    return (
+        Participant.objects.filter(pk=participant_id, seminar=seminar)
+        .select_related("department")
+        .first()
+    )
+
+
+def screen_from_cookies(cookies):
+    from groups.models import Screen
+
+    token = cookies.get(SCREEN_COOKIE)
+    if not token:
+        return None
+    return Screen.objects.filter(token=token).select_related("group__grouping").first()
+
+
+@dataclass
+class Viewer:
+    """A connected screen and what it may see: the unit the live layer subscribes."""
+
+    seminar: Seminar
+    role: str  # facilitator | projector | participant | screen
+    participant: Participant | None = None
+    screen: object | None = None
+
+    def audiences(self):
+        from groups.models import Membership
+
+        audiences = [live.seminar_audience(self.seminar.pk)]
+        if self.role == "facilitator":
+            audiences.append(live.facilitators_audience(self.seminar.pk))
+        elif self.role == "projector":
+            audiences.append(live.projector_audience(self.seminar.pk))
+        elif self.role == "participant":
+            audiences.append(live.participant_audience(self.participant.pk))
+            group_ids = Membership.objects.filter(participant=self.participant).values_list(
+                "group_id", flat=True
+            )
+            audiences.extend(live.group_audience(group_id) for group_id in group_ids)
+        elif self.role == "screen":
+            audiences.append(live.screen_audience(self.screen.pk))
+            if self.screen.group_id:
+                audiences.append(live.group_audience(self.screen.group_id))
+        return audiences
+
+
+def viewer_for(*, user, session, cookies, seminar, view):
+    """Resolve who is connecting to a seminar's live channel, or None when nobody we know.
+
+    `view` is what the page asks for ("console", "projector", "phone", "screen"); a role is
+    granted only when the credentials back it.
+    """
+    if view in {"console", "projector"}:
+        if is_facilitator(user, seminar):
+            return Viewer(seminar, "facilitator" if view == "console" else "projector")
+        return None
+    if view == "screen":
+        screen = screen_from_cookies(cookies)
+        if screen and screen.seminar_id == seminar.pk:
+            return Viewer(seminar, "screen", screen=screen)
+        return None
+    participant = participant_from_session(session, seminar)
+    if participant:
+        return Viewer(seminar, "participant", participant=participant)
+    return None

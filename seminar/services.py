@@ -1,0 +1,154 @@
+"""Every change of a seminar's own state: plain functions with an explicit actor.
+
+Each runs in a transaction and schedules its live push on commit (seminar/live.py).
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from seminar import live
+from seminar.models import Department, Participant, Seminar, new_join_code
+
+
+class JoinRefused(Exception):
+    """A join that must not happen; the message is for the person at the phone."""
+
+
+@transaction.atomic
+def create_seminar(
+    *,
+    by,
+    title,
+    municipality="",
+    venue="",
+    language="da",
+    starts_on=None,
+    ends_on=None,
+    departments=(),
+):
+    from agenda.models import Clock
+
+    seminar = Seminar.objects.create(
+        title=title,
+        municipality=municipality,
+        venue=venue,
+        language=language,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+    if by is not None:
+        seminar.facilitators.add(by)
+    Clock.objects.create(seminar=seminar)
+    for name in departments:
+        Department.objects.get_or_create(seminar=seminar, name=name)
+    return seminar
+
+
+@transaction.atomic
+def update_seminar(seminar, *, by, **fields):
+    for name, value in fields.items():
+        setattr(seminar, name, value)
+    seminar.save()
+    return seminar
+
+
+@transaction.atomic
+def set_departments(seminar, *, by, names):
+    """Make the seminar's department list exactly `names`; people keep departments still listed."""
+    wanted = {name.strip() for name in names if name.strip()}
+    seminar.departments.exclude(name__in=wanted).delete()
+    existing = set(seminar.departments.values_list("name", flat=True))
+    Department.objects.bulk_create(
+        [Department(seminar=seminar, name=name) for name in sorted(wanted - existing)]
+    )
+
+
+@transaction.atomic
+def join_seminar(seminar, *, display_name, department):
+    seminar = Seminar.objects.select_for_update().get(pk=seminar.pk)
+    if seminar.joining_locked:
+        raise JoinRefused(_("Joining this seminar is closed. Ask the facilitator."))
+    if department is not None and department.seminar_id != seminar.pk:
+        raise JoinRefused(_("Choose one of this seminar's departments."))
+    participant = Participant.objects.create(
+        seminar=seminar, display_name=display_name, department=department
+    )
+    _after_participants_changed(seminar)
+    from groups.services import place_late_joiner
+
+    place_late_joiner(participant)
+    return participant
+
+
+@transaction.atomic
+def rename_participant(participant, *, by, display_name, department=None):
+    participant.display_name = display_name
+    participant.department = department
+    participant.save()
+    _after_participants_changed(participant.seminar)
+    return participant
+
+
+@transaction.atomic
+def remove_participant(participant, *, by):
+    seminar = participant.seminar
+    audience = live.participant_audience(participant.pk)
+    participant.delete()
+    live.resubscribe_on_commit(audience)
+    _after_participants_changed(seminar)
+
+
+@transaction.atomic
+def merge_participants(keep, *, by, duplicate):
+    """One person joined twice (two phones): keep one, move the other's traces to it."""
+    if keep.seminar_id != duplicate.seminar_id or keep.pk == duplicate.pk:
+        raise ValueError("merge needs two participants of one seminar")
+    from groups.models import Membership
+
+    for membership in Membership.objects.filter(participant=duplicate):
+        if not Membership.objects.filter(grouping=membership.grouping, participant=keep).exists():
+            membership.participant = keep
+            membership.save()
+    remove_participant(duplicate, by=by)
+    return keep
+
+
+@transaction.atomic
+def set_joining_locked(seminar, *, by, locked):
+    seminar.joining_locked = locked
+    seminar.save(update_fields=["joining_locked"])
+    _after_join_changed(seminar)
+
+
+@transaction.atomic
+def rotate_join_code(seminar, *, by):
+    for _attempt in range(10):
+        code = new_join_code()
+        try:
+            with transaction.atomic():
+                seminar.join_code = code
+                seminar.save(update_fields=["join_code"])
+                break
+        except IntegrityError:
+            continue
+    _after_join_changed(seminar)
+    return seminar.join_code
+
+
+def _after_join_changed(seminar):
+    live.publish_on_commit(
+        [live.projector_audience(seminar.pk), live.facilitators_audience(seminar.pk)],
+        [live.Region("seminar/live.html#join", {"seminar": seminar})],
+    )
+
+
+def _after_participants_changed(seminar):
+    live.publish_on_commit(
+        [live.facilitators_audience(seminar.pk)],
+        [
+            live.Region(
+                "seminar/live.html#participant-count",
+                {"seminar": seminar, "count": seminar.participants.count()},
+            )
+        ],
+    )

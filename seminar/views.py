@@ -1,0 +1,197 @@
+"""Home, seminar settings, joining from a phone, the phone's page, and the error pages."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from agenda.live import now_context
+from seminar import ratelimit, services
+from seminar.forms import JoinCodeForm, JoinForm, SeminarForm
+from seminar.models import Seminar, normalise_join_code
+from seminar.permissions import (
+    FACILITATORS_GROUP,
+    get_seminar_for_facilitator,
+    is_director,
+    participant_from_session,
+    participant_session_key,
+    seminars_run_by,
+)
+from seminar.qr import join_qr_svg, join_url
+
+
+def home(request):
+    user = request.user
+    context = {
+        "join_form": JoinCodeForm(),
+        "seminars": seminars_run_by(user),
+        "is_director": is_director(user),
+        "can_create": user.is_authenticated
+        and (user.is_superuser or user.groups.filter(name=FACILITATORS_GROUP).exists()),
+    }
+    return render(request, "seminar/home.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def seminar_new(request):
+    user = request.user
+    if not (user.is_superuser or user.groups.filter(name=FACILITATORS_GROUP).exists()):
+        raise PermissionDenied
+    form = SeminarForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        departments = data.pop("departments")
+        seminar = services.create_seminar(by=user, departments=departments, **data)
+        return redirect("programme", seminar.pk)
+    return render(request, "seminar/seminar_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def seminar_edit(request, seminar_id):
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    form = SeminarForm(request.POST or None, instance=seminar)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        departments = data.pop("departments")
+        services.update_seminar(seminar, by=request.user, **data)
+        services.set_departments(seminar, by=request.user, names=departments)
+        messages.success(request, _("The seminar was saved."))
+        return redirect("seminar-edit", seminar.pk)
+    return render(request, "seminar/seminar_form.html", {"form": form, "seminar": seminar})
+
+
+def _rate_limited(request):
+    allowed = ratelimit.hit(
+        f"join:{ratelimit.client_key(request)}",
+        limit=settings.JOIN_RATE_LIMIT,
+        window=settings.JOIN_RATE_WINDOW,
+    )
+    if allowed:
+        return None
+    response = render(request, "seminar/too_many.html", status=429)
+    response["Retry-After"] = str(settings.JOIN_RATE_WINDOW)
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def join_start(request):
+    """The phone types the code it heard or read."""
+    form = JoinCodeForm(request.POST or request.GET or None)
+    if form.is_bound:
+        if refused := _rate_limited(request):
+            return refused
+        if form.is_valid():
+            code = form.cleaned_data["code"]
+            if Seminar.objects.filter(join_code=code).exists():
+                return redirect("join", code)
+            form.add_error(
+                "code", _("There is no seminar with this code. Check the code on the screen.")
+            )
+    return render(request, "seminar/join_start.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def join(request, code):
+    """A name and a department, nothing else; the phone then keeps a session cookie."""
+    seminar = Seminar.objects.filter(join_code=normalise_join_code(code)).first()
+    if seminar is None:
+        if refused := _rate_limited(request):
+            return refused
+        form = JoinCodeForm(initial={"code": code})
+        return render(
+            request, "seminar/join_start.html", {"form": form, "wrong_code": True}, status=404
+        )
+    participant = participant_from_session(request.session, seminar)
+    if participant is not None:
+        return redirect("phone", seminar.pk)
+    form = JoinForm(request.POST or None, seminar=seminar)
+    if request.method == "POST":
+        if refused := _rate_limited(request):
+            return refused
+        if form.is_valid():
+            try:
+                participant = services.join_seminar(
+                    seminar,
+                    display_name=form.cleaned_data["display_name"],
+                    department=form.cleaned_data.get("department"),
+                )
+            except services.JoinRefused as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                request.session.cycle_key()
+                request.session[participant_session_key(seminar.pk)] = participant.pk
+                return redirect("phone", seminar.pk)
+    return render(request, "seminar/join.html", {"seminar": seminar, "form": form})
+
+
+def phone(request, seminar_id):
+    seminar = Seminar.objects.filter(pk=seminar_id).first()
+    participant = participant_from_session(request.session, seminar) if seminar else None
+    if participant is None:
+        return render(request, "seminar/not_joined.html", status=403)
+    from groups.live import my_table_context
+
+    context = now_context(seminar)
+    context.update(participant=participant, **my_table_context(participant))
+    return render(request, "seminar/phone.html", context)
+
+
+@require_POST
+def leave(request, seminar_id):
+    request.session.pop(participant_session_key(seminar_id), None)
+    return redirect("home")
+
+
+@login_required
+def join_box(request, seminar_id):
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    context = {
+        "seminar": seminar,
+        "join_url": join_url(request, seminar),
+        "join_qr": join_qr_svg(request, seminar),
+    }
+    return render(request, "seminar/live.html#join-box", context)
+
+
+def _error_page(request, status, title, text):
+    try:
+        body = render_to_string(
+            "error.html", {"status": status, "title": title, "text": text}, request=request
+        )
+    except Exception:  # a broken template must not hide the error page itself
+        body = f"<h1>{status}</h1>"
+    return HttpResponse(body, status=status)
+
+
+def forbidden(request, exception=None):
+    return _error_page(
+        request,
+        403,
+        _("You cannot open this page"),
+        _("Your account or phone does not have access to it."),
+    )
+
+
+def not_found(request, exception=None):
+    return _error_page(
+        request,
+        404,
+        _("Page not found"),
+        _("The address may be mistyped, or the page is no longer there."),
+    )
+
+
+def server_error(request):
+    return _error_page(
+        request,
+        500,
+        _("Something went wrong"),
+        _("We have noted the error. Please try again in a moment."),
+    )

@@ -1,0 +1,99 @@
+// Plenum's only script: the countdown, the live socket's health, and the typing guard.
+// The countdown runs in the browser from server timestamps, so nothing is pushed per second.
+(function () {
+  "use strict";
+
+  // --- Countdown -------------------------------------------------------------------------
+  // Each [data-deadline-ms] carries the server's time at render; the difference to this
+  // device's clock is the skew, measured once per element and applied on every tick.
+  function format(seconds) {
+    const sign = seconds < 0 ? "+" : "";
+    const s = Math.abs(Math.round(seconds));
+    const h = Math.floor(s / 3600);
+    const m = Math.floor((s % 3600) / 60);
+    const rest = String(s % 60).padStart(2, "0");
+    return sign + (h ? h + ":" + String(m).padStart(2, "0") : m) + ":" + rest;
+  }
+
+  function tick() {
+    const now = Date.now();
+    document.querySelectorAll("[data-deadline-ms]").forEach(function (el) {
+      if (!el.dataset.skewMs) {
+        el.dataset.skewMs = String(Number(el.dataset.serverNowMs) - now);
+      }
+      const remaining = (Number(el.dataset.deadlineMs) - (now + Number(el.dataset.skewMs))) / 1000;
+      el.textContent = format(remaining);
+      el.classList.toggle("overtime", remaining < 0);
+    });
+  }
+  setInterval(tick, 1000);
+  document.addEventListener("DOMContentLoaded", tick);
+  document.addEventListener("htmx:wsAfterMessage", tick);
+
+  // --- Live socket -------------------------------------------------------------------------
+  // Reconnect soon (at most 10 s apart) instead of htmx's default of up to 64 s, and also after
+  // closes htmx would not retry, except "forbidden" (4403). The server sends the full state on
+  // every connect, so nothing missed while away is lost.
+  document.addEventListener("DOMContentLoaded", function () {
+    if (window.htmx) {
+      htmx.config.wsReconnectDelay = function (retryCount) {
+        const base = Math.min(500 * Math.pow(2, retryCount), 10000);
+        return base / 2 + Math.random() * base / 2;
+      };
+    }
+  });
+
+  function setStatus(state) {
+    document.querySelectorAll(".live-status").forEach(function (el) {
+      el.dataset.state = state;
+      el.textContent = el.dataset[state === "open" ? "openText" : "closedText"] || "";
+    });
+    document.body.dataset.live = state;
+  }
+
+  let wrapper = null;
+  document.addEventListener("htmx:wsOpen", function (e) {
+    wrapper = e.detail.socketWrapper;
+    setStatus("open");
+  });
+  document.addEventListener("htmx:wsClose", function (e) {
+    setStatus("closed");
+    const code = e.detail.event.code;
+    const retriedByHtmx = [1006, 1011, 1012, 1013].indexOf(code) >= 0;
+    if (code !== 4403 && !retriedByHtmx && e.detail.socketWrapper) {
+      const again = e.detail.socketWrapper;
+      setTimeout(function () { again.reconnect(); }, 1000 + Math.random() * 1000);
+    }
+  });
+  // A phone that wakes up or comes back online reconnects at once instead of waiting.
+  function reconnectIfClosed() {
+    if (wrapper && document.body.dataset.live === "closed") { wrapper.reconnect(); }
+  }
+  window.addEventListener("online", reconnectIfClosed);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") { reconnectIfClosed(); }
+  });
+
+  // --- Typing guard -------------------------------------------------------------------------
+  // A push never replaces a region while a person is typing in it; the region is marked stale
+  // and the next push (or the state sent on reconnect) brings it up to date.
+  document.addEventListener("htmx:oobBeforeSwap", function (e) {
+    const active = document.activeElement;
+    const typing = active && (active.tagName === "TEXTAREA" ||
+      (active.tagName === "INPUT" && active.type !== "submit" && active.type !== "button"));
+    if (typing && e.detail.target.contains(active) && active.value) {
+      e.detail.shouldSwap = false;
+      e.detail.target.dataset.stale = "true";
+    }
+  });
+
+  // --- Confirmations -------------------------------------------------------------------------
+  // Buttons with data-confirm ask first (no inline handlers: the CSP forbids them).
+  document.addEventListener("click", function (e) {
+    const button = e.target.closest("[data-confirm]");
+    if (button && !window.confirm(button.dataset.confirm)) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+    }
+  }, true);
+})();

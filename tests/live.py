@@ -1,0 +1,22 @@
+"""Helpers for websocket tests: connect to the real ASGI application as a given client."""
+
+from channels.testing import WebsocketCommunicator
+from django.conf import settings
+
+from seminar.asgi import application
+
+
+def communicator(seminar, *, client=None, view="phone", origin="http://testserver", cookies=""):
+    cookie_parts = [cookies] if cookies else []
+    if client is not None:
+        cookie_parts += [f"{name}={morsel.value}" for name, morsel in client.cookies.items()]
+    headers = [(b"host", b"testserver"), (b"origin", origin.encode())]
+    if cookie_parts:
+        headers.append((b"cookie", "; ".join(cookie_parts).encode()))
+    return WebsocketCommunicator(
+        application, f"/ws/seminar/{seminar.pk}/?view={view}", headers=headers
+    )
+
+
+def session_cookie(client):
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
