@@ -31,6 +31,7 @@ class AgendaItemForm(forms.ModelForm):
             "duration": forms.NumberInput(attrs={"min": 0, "max": 1440, "step": 5}),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
+        error_messages = {"title": {"required": _("Give the item a title.")}}
 
     def __init__(self, *args, seminar, **kwargs):
         super().__init__(*args, **kwargs)

@@ -41,11 +41,13 @@ def publish_tables(seminar, grouping):
 
 
 def publish_group(group):
-    """A group's members or name changed: its table screens and its phones."""
-    screens = list(group.screens.all())
-    context = {"grouping": group.grouping, "group": group, "members": _members(group)}
-    live.publish_on_commit([live.group_audience(group.pk)], [live.Region(MY_TABLE, context)])
-    for screen in screens:
+    """A group's members or name changed: its table screens, and its phones when the group's
+    grouping is the one seated now (phones show the table of the current item)."""
+    members = _members(group)
+    if queries.current_grouping(group.grouping.seminar) == group.grouping:
+        context = {"grouping": group.grouping, "group": group, "members": members}
+        live.publish_on_commit([live.group_audience(group.pk)], [live.Region(MY_TABLE, context)])
+    for screen in group.screens.all():
         live.publish_on_commit(
             [live.screen_audience(screen.pk)], [live.Region(TABLE, table_context(screen))]
         )

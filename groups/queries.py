@@ -15,14 +15,26 @@ def current_grouping(seminar):
     return item.grouping if item else None
 
 
-def groups_with_members(grouping):
+def _groups_with_members(groups):
     members = Participant.objects.select_related("department").order_by("display_name")
-    return list(
-        Group.objects.filter(grouping=grouping)
-        .select_related("leader", "leader_user")
+    return (
+        groups.select_related("leader", "leader_user")
         .prefetch_related(Prefetch("members", queryset=members))
         .order_by("number")
     )
+
+
+def groups_with_members(grouping):
+    return list(_groups_with_members(Group.objects.filter(grouping=grouping)))
+
+
+def groupings_with_groups(seminar):
+    """[(grouping, [groups with members]), ...] for the whole seminar in four queries."""
+    groupings = list(seminar.groupings.all())
+    by_grouping = {grouping.pk: [] for grouping in groupings}
+    for group in _groups_with_members(Group.objects.filter(grouping__seminar=seminar)):
+        by_grouping[group.grouping_id].append(group)
+    return [(grouping, by_grouping[grouping.pk]) for grouping in groupings]
 
 
 def group_of(participant, grouping):

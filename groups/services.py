@@ -44,7 +44,10 @@ def plan_grouping(seminar, *, method, size=None, count=None, leaders=(), seed=No
         if method == Grouping.Method.WITH_LEADERS:
             return allocation.groups_with_leaders(people, count, list(leaders), rng)
     except ValueError as error:
-        raise GroupingError(str(error)) from error
+        # The form checks what a facilitator can get wrong; this is the last line of defence.
+        raise GroupingError(
+            _("These groups cannot be formed: %(reason)s") % {"reason": error}
+        ) from error
     raise GroupingError(_("Choose how to form the groups."))
 
 
@@ -53,33 +56,48 @@ def _group_name(number, label):
 
 
 @transaction.atomic
-def apply_plan(grouping, *, by, plan, leader_users=None):
-    """Store a previewed plan as the grouping's groups (replacing any it had)."""
+def apply_plan(grouping, *, by, plan):
+    """Store a previewed plan as the grouping's groups (replacing any it had).
+
+    Leaders are participant ids, or negated user ids for facilitators leading a group.
+    """
     seminar = grouping.seminar
     valid_ids = set(seminar.participants.values_list("pk", flat=True))
+    facilitator_ids = set(seminar.facilitators.values_list("pk", flat=True))
+    # Screens stay on their table number when the tables are formed anew.
+    screen_tables = dict(
+        Screen.objects.filter(group__grouping=grouping).values_list("pk", "group__number")
+    )
     grouping.groups.all().delete()
-    leader_users = leader_users or {}
+    numbers = {}
     for number, planned in enumerate(plan, start=1):
-        leader = planned.leader if planned.leader in valid_ids else None
+        leader = planned.leader or 0
         group = Group.objects.create(
             grouping=grouping,
             number=number,
             name=_group_name(number, planned.label),
-            leader_id=leader,
-            leader_user=leader_users.get(planned.leader),
+            leader_id=leader if leader in valid_ids else None,
+            leader_user_id=-leader if -leader in facilitator_ids else None,
         )
+        numbers[number] = group
         Membership.objects.bulk_create(
             Membership(grouping=grouping, group=group, participant_id=member)
             for member in planned.members
             if member in valid_ids
         )
+    for screen_id, number in screen_tables.items():
+        Screen.objects.filter(pk=screen_id).update(group=numbers.get(number))
     _after_regrouping(grouping)
     return grouping
 
 
 @transaction.atomic
-def create_grouping(seminar, *, by, name, method, size=None):
-    return Grouping.objects.create(seminar=seminar, name=name, method=method, group_size=size)
+def create_grouping(seminar, *, by, name, method, size=None, plan=None):
+    """A new grouping; with a previewed `plan`, its groups are made at once."""
+    grouping = Grouping.objects.create(seminar=seminar, name=name, method=method, group_size=size)
+    if plan is not None:
+        apply_plan(grouping, by=by, plan=plan)
+    return grouping
 
 
 @transaction.atomic

@@ -1,25 +1,249 @@
-"""Participants and groupings for the facilitator; the table screen's own page."""
+"""Participants and groupings for the facilitator; the table screen's own page.
 
+Forming a grouping: the form posts to "preview" (nothing saved, a seed fixes the draw), the
+preview's button posts the same fields and seed to "create", which draws the same plan again.
+"""
+
+import random
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
-from groups import queries, services
+from groups import allocation, queries, services
+from groups.forms import GroupingForm, MoveForm, PairScreenForm, ParticipantForm
 from groups.live import table_context
-from seminar.permissions import get_seminar_for_facilitator
+from groups.models import Grouping, Screen
+from seminar import services as seminar_services
+from seminar.models import Participant
+from seminar.permissions import get_seminar_for_facilitator, screen_from_cookies
+
+
+def _page(request, seminar, *, form=None, preview=None, pair_form=None, status=200):
+    groupings = queries.groupings_with_groups(seminar)
+    participants = list(seminar.participants.select_related("department"))
+    context = {
+        "seminar": seminar,
+        "groupings": groupings,
+        "participants": participants,
+        "departments": seminar.departments.all(),
+        "form": form or GroupingForm(seminar=seminar),
+        "pair_form": pair_form or PairScreenForm(seminar=seminar),
+        "preview": preview,
+        "screens": Screen.objects.filter(seminar=seminar).select_related("group__grouping"),
+    }
+    return render(request, "groups/groupings.html", context, status=status)
 
 
 @login_required
 def groupings(request, seminar_id):
     seminar = get_seminar_for_facilitator(request.user, seminar_id)
-    groupings = [
-        (grouping, queries.groups_with_members(grouping)) for grouping in seminar.groupings.all()
-    ]
-    participants = seminar.participants.select_related("department")
-    return render(
-        request,
-        "groups/groupings.html",
-        {"seminar": seminar, "groupings": groupings, "participants": participants},
+    return _page(request, seminar)
+
+
+def _plan_from(form, seminar):
+    data = form.cleaned_data
+    leaders = form.leader_ids()
+    return services.plan_grouping(
+        seminar,
+        method=data["method"],
+        size=data.get("size"),
+        count=len(leaders),
+        leaders=leaders,
+        seed=data["seed"],
     )
+
+
+def _preview_rows(plan, seminar):
+    """The plan as the facilitator reads it: names, departments and spread warnings."""
+    people = {p.pk: p for p in seminar.participants.select_related("department")}
+    persons = [
+        allocation.Person(pk, p.department.name if p.department else None)
+        for pk, p in people.items()
+    ]
+    warnings = {}
+    for violation in allocation.spread_violations(plan, persons):
+        warnings.setdefault(violation.group, []).append(violation)
+    rows = []
+    for index, planned in enumerate(plan):
+        rows.append(
+            {
+                "number": index + 1,
+                "label": planned.label,
+                "members": [people[pk] for pk in planned.members if pk in people],
+                "warnings": warnings.get(index, []),
+            }
+        )
+    return rows
+
+
+@login_required
+@require_POST
+def grouping_preview(request, seminar_id):
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    data = request.POST.copy()
+    data["seed"] = data.get("seed") or str(random.randrange(1, 2**31))
+    if "reshuffle" in request.POST:
+        data["seed"] = str(random.randrange(1, 2**31))
+    form = GroupingForm(data, seminar=seminar)
+    if not form.is_valid():
+        return _page(request, seminar, form=form, status=422)
+    try:
+        plan = _plan_from(form, seminar)
+    except services.GroupingError as error:
+        form.add_error(None, str(error))
+        return _page(request, seminar, form=form, status=422)
+    return _page(request, seminar, form=form, preview=_preview_rows(plan, seminar))
+
+
+@login_required
+@require_POST
+def grouping_create(request, seminar_id):
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    form = GroupingForm(request.POST, seminar=seminar)
+    if not form.is_valid() or form.cleaned_data.get("seed") is None:
+        return _page(request, seminar, form=form, status=422)
+    try:
+        plan = _plan_from(form, seminar)
+    except services.GroupingError as error:
+        form.add_error(None, str(error))
+        return _page(request, seminar, form=form, status=422)
+    data = form.cleaned_data
+    services.create_grouping(
+        seminar,
+        by=request.user,
+        name=data["name"],
+        method=data["method"],
+        size=data.get("size"),
+        plan=plan,
+    )
+    messages.success(request, _("The groups are formed. Phones show their table."))
+    return redirect("groupings", seminar.pk)
+
+
+@login_required
+@require_POST
+def grouping_delete(request, seminar_id, grouping_id):
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    grouping = get_object_or_404(Grouping, pk=grouping_id, seminar=seminar)
+    services.delete_grouping(grouping, by=request.user)
+    return redirect("groupings", seminar.pk)
+
+
+@login_required
+@require_POST
+def member_move(request, seminar_id, grouping_id, participant_id):
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    grouping = get_object_or_404(Grouping, pk=grouping_id, seminar=seminar)
+    participant = get_object_or_404(Participant, pk=participant_id, seminar=seminar)
+    form = MoveForm(request.POST, grouping=grouping)
+    if form.is_valid():
+        services.move_member(participant, by=request.user, group=form.cleaned_data["group"])
+        messages.success(
+            request,
+            _("%(name)s now sits at %(table)s.")
+            % {"name": participant.display_name, "table": form.cleaned_data["group"].name},
+        )
+    else:
+        messages.error(request, _("Choose a table of this grouping."))
+    return redirect("groupings", seminar.pk)
+
+
+@login_required
+@require_POST
+def participant_edit(request, seminar_id, participant_id):
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    participant = get_object_or_404(Participant, pk=participant_id, seminar=seminar)
+    form = ParticipantForm(request.POST, seminar=seminar)
+    if form.is_valid():
+        seminar_services.rename_participant(participant, by=request.user, **form.cleaned_data)
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("groupings", seminar.pk)
+
+
+@login_required
+@require_POST
+def participant_remove(request, seminar_id, participant_id):
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    participant = get_object_or_404(Participant, pk=participant_id, seminar=seminar)
+    seminar_services.remove_participant(participant, by=request.user)
+    messages.success(request, _("%(name)s was removed.") % {"name": participant.display_name})
+    return redirect("groupings", seminar.pk)
+
+
+@login_required
+@require_POST
+def participant_merge(request, seminar_id, participant_id):
+    """Keep this participant; the chosen duplicate's seats move to them and it disappears."""
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    keep = get_object_or_404(Participant, pk=participant_id, seminar=seminar)
+    duplicate = (
+        Participant.objects.filter(pk=request.POST.get("duplicate") or 0, seminar=seminar)
+        .exclude(pk=keep.pk)
+        .first()
+    )
+    if duplicate is None:
+        messages.error(request, _("Choose another participant of this seminar to merge."))
+    else:
+        seminar_services.merge_participants(keep, by=request.user, duplicate=duplicate)
+        messages.success(
+            request,
+            _("%(duplicate)s was merged into %(name)s.")
+            % {"duplicate": duplicate.display_name, "name": keep.display_name},
+        )
+    return redirect("groupings", seminar.pk)
+
+
+@login_required
+@require_POST
+def joining_lock(request, seminar_id):
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    seminar_services.set_joining_locked(
+        seminar, by=request.user, locked=request.POST.get("locked") == "1"
+    )
+    return redirect("groupings", seminar.pk)
+
+
+@login_required
+@require_POST
+def joining_rotate(request, seminar_id):
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    code = seminar_services.rotate_join_code(seminar, by=request.user)
+    messages.success(request, _("The new join code is %(code)s.") % {"code": code})
+    return redirect("groupings", seminar.pk)
+
+
+@login_required
+@require_POST
+def screen_pair(request, seminar_id):
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    form = PairScreenForm(request.POST, seminar=seminar)
+    if form.is_valid():
+        try:
+            services.pair_screen(seminar, by=request.user, **form.cleaned_data)
+        except services.GroupingError as error:
+            form.add_error("pairing_code", str(error))
+        else:
+            messages.success(
+                request,
+                _("The screen now shows %(table)s.") % {"table": form.cleaned_data["group"].name},
+            )
+            return redirect("groupings", seminar.pk)
+    return _page(request, seminar, pair_form=form, status=422)
+
+
+@login_required
+@require_POST
+def screen_unpair(request, seminar_id, screen_id):
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    screen = get_object_or_404(Screen, pk=screen_id, seminar=seminar)
+    services.unpair_screen(screen, by=request.user)
+    return redirect("groupings", seminar.pk)
 
 
 def screen(request):
@@ -37,11 +261,6 @@ def screen(request):
 
 def screen_status(request):
     """Polled by an unpaired screen: reload once it has been paired."""
-    from django.http import HttpResponse
-    from django_htmx.http import HttpResponseClientRefresh
-
-    from seminar.permissions import screen_from_cookies
-
     screen = screen_from_cookies(request.COOKIES)
     if screen is not None and screen.seminar_id:
         return HttpResponseClientRefresh()

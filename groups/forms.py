@@ -1,0 +1,112 @@
+"""Forms of the groups page: forming a grouping, moving a person, pairing a screen."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from groups.models import Group, Grouping
+from seminar.forms import clean_text
+
+
+class GroupingForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"), max_length=120, help_text=_("For example “Cross-functional tables”.")
+    )
+    method = forms.ChoiceField(
+        label=_("How"), choices=[c for c in Grouping.Method.choices if c[0] != "manual"]
+    )
+    size = forms.IntegerField(
+        label=_("People per table"),
+        min_value=2,
+        max_value=100,
+        required=False,
+        help_text=_("For random and cross-functional groups."),
+    )
+    leaders = forms.MultipleChoiceField(
+        label=_("Process leaders"),
+        required=False,
+        help_text=_("For groups with a process leader: one group per leader."),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    seed = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, seminar, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.seminar = seminar
+        facilitators = [
+            (f"u{u.pk}", u.get_full_name() or u.username) for u in seminar.facilitators.all()
+        ]
+        participants = [(f"p{p.pk}", p.display_name) for p in seminar.participants.all()]
+        self.fields["leaders"].choices = [
+            (_("Facilitators"), facilitators),
+            (_("Participants"), participants),
+        ]
+
+    def clean_name(self):
+        name = clean_text(self.cleaned_data["name"], field_label=_("Name"))
+        if not name:
+            raise forms.ValidationError(_("Give the grouping a name."))
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        method = cleaned.get("method")
+        people = self.seminar.participants.count()
+        if people == 0:
+            raise forms.ValidationError(_("No one has joined yet, so there is no one to seat."))
+        sized = method in (Grouping.Method.RANDOM, Grouping.Method.CROSS_FUNCTIONAL)
+        if sized and not cleaned.get("size"):
+            self.add_error("size", _("Say how many people sit at each table."))
+        if method == Grouping.Method.WITH_LEADERS:
+            leaders = cleaned.get("leaders") or []
+            if not leaders:
+                self.add_error("leaders", _("Choose a process leader for each group."))
+            elif len(leaders) > people:
+                self.add_error("leaders", _("There are more leaders than participants."))
+        return cleaned
+
+    def leader_ids(self):
+        """Leaders as the allocation sees them: participants by id, facilitators negated."""
+        ids = []
+        for value in self.cleaned_data.get("leaders") or []:
+            kind, pk = value[0], int(value[1:])
+            ids.append(pk if kind == "p" else -pk)
+        return ids
+
+
+class MoveForm(forms.Form):
+    group = forms.ModelChoiceField(label=_("Table"), queryset=Group.objects.none())
+
+    def __init__(self, *args, grouping, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = grouping.groups.all()
+
+
+class PairScreenForm(forms.Form):
+    pairing_code = forms.CharField(
+        label=_("Code shown on the screen"),
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+    group = forms.ModelChoiceField(label=_("Table"), queryset=Group.objects.none())
+
+    def __init__(self, *args, seminar, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = Group.objects.filter(
+            grouping__seminar=seminar
+        ).select_related("grouping")
+        self.fields["group"].label_from_instance = lambda g: f"{g.grouping.name}: {g.name}"
+
+
+class ParticipantForm(forms.Form):
+    display_name = forms.CharField(label=_("Name"), max_length=80)
+    department = forms.ModelChoiceField(label=_("Department"), queryset=None, required=False)
+
+    def __init__(self, *args, seminar, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = seminar.departments.all()
+
+    def clean_display_name(self):
+        name = clean_text(self.cleaned_data["display_name"], field_label=_("Name"))
+        if not name:
+            raise forms.ValidationError(_("A participant needs a name."))
+        return name

@@ -1,0 +1,150 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from agenda.models import AgendaItem, Day
+from tests import factories
+
+
+def _urls(seminar, day, item):
+    s = seminar.pk
+    return [
+        ("get", reverse("programme", args=[s])),
+        ("post", reverse("day-add", args=[s])),
+        ("post", reverse("day-delete", args=[s, day.pk])),
+        ("get", reverse("item-add", args=[s, day.pk])),
+        ("post", reverse("item-add", args=[s, day.pk])),
+        ("get", reverse("item-edit", args=[s, item.pk])),
+        ("post", reverse("item-edit", args=[s, item.pk])),
+        ("post", reverse("item-move", args=[s, item.pk, "up"])),
+        ("post", reverse("item-delete", args=[s, item.pk])),
+        ("get", reverse("programme-import", args=[s])),
+        ("post", reverse("programme-import", args=[s])),
+        ("get", reverse("console", args=[s])),
+        ("get", reverse("projector", args=[s])),
+        ("post", reverse("clock-action", args=[s, "start"])),
+        ("post", reverse("clock-action", args=[s, "next"])),
+        ("post", reverse("clock-goto", args=[s, item.pk])),
+    ]
+
+
+@pytest.fixture
+def endpoints(seminar, programme):
+    day, items = programme
+    return _urls(seminar, day, items[1])
+
+
+def _state(seminar):
+    clock = seminar.clock
+    clock.refresh_from_db()
+    return (
+        list(AgendaItem.objects.values_list("pk", "title", "start", "position")),
+        Day.objects.count(),
+        clock.current_item_id,
+        clock.version,
+    )
+
+
+@pytest.mark.parametrize("who", ["anonymous", "other_facilitator", "director", "participant"])
+def test_outsiders_cannot_see_or_change_the_programme_or_clock(
+    who, seminar, endpoints, bob_client, carol_client, participant_client
+):
+    client = {
+        "anonymous": Client(),
+        "other_facilitator": bob_client,
+        "director": carol_client,
+        "participant": participant_client,
+    }[who]
+    before = _state(seminar)
+    for method, url in endpoints:
+        response = getattr(client, method)(url, {"label": "X", "title": "X", "text": "Kl 8: X"})
+        assert response.status_code in (302, 403, 404), (url, response.status_code)
+        if response.status_code == 302:
+            assert response["Location"].startswith(reverse("login"))
+    assert _state(seminar) == before
+
+
+def test_facilitator_adds_an_item_with_htmx(alice_client, seminar, programme):
+    day, _items = programme
+    response = alice_client.post(
+        reverse("item-add", args=[seminar.pk, day.pk]),
+        {"title": "Frokost", "start": "12:00", "duration": "60", "kind": "meal"},
+        headers={"hx-request": "true"},
+    )
+    assert response.status_code == 200
+    assert response["HX-Retarget"] == "#programme"
+    assert "Frokost" in response.content.decode()
+    assert AgendaItem.objects.filter(title="Frokost", duration=60).exists()
+
+
+def test_invalid_item_shows_errors_beside_the_field_and_saves_nothing(
+    alice_client, seminar, programme
+):
+    day, _items = programme
+    count = AgendaItem.objects.count()
+    response = alice_client.post(
+        reverse("item-add", args=[seminar.pk, day.pk]),
+        {"title": "  ", "start": "25:99", "duration": "-5"},
+        headers={"hx-request": "true", "accept-language": "en"},
+    )
+    html = response.content.decode()
+    assert "Give the item a title." in html
+    assert 'id="id_start_error"' in html
+    assert AgendaItem.objects.count() == count
+
+
+def test_import_previews_before_saving(alice_client, seminar):
+    text = "Torsdag\nKl 8: Kaffe\nKl 8.15: Velkommen\nKl 9: Slut"
+    response = alice_client.post(
+        reverse("programme-import", args=[seminar.pk]), {"text": text, "preview": "1"}
+    )
+    assert response.status_code == 200
+    assert "Velkommen" in response.content.decode()
+    assert not AgendaItem.objects.exists()
+    response = alice_client.post(
+        reverse("programme-import", args=[seminar.pk]), {"text": text, "confirm": "1"}
+    )
+    assert response.status_code == 302
+    assert list(AgendaItem.objects.values_list("title", flat=True)) == [
+        "Kaffe",
+        "Velkommen",
+        "Slut",
+    ]
+
+
+def test_clock_buttons_run_the_seminar(alice_client, seminar, programme):
+    _day, items = programme
+    url = reverse("clock-action", args=[seminar.pk, "start"])
+    response = alice_client.post(url, headers={"hx-request": "true"})
+    assert 'id="console-clock"' in response.content.decode()
+    alice_client.post(reverse("clock-action", args=[seminar.pk, "next"]))
+    seminar.clock.refresh_from_db()
+    assert seminar.clock.current_item == items[1]
+
+
+def test_clock_double_click_is_harmless(alice_client, seminar, programme):
+    for _ in range(2):
+        response = alice_client.post(reverse("clock-action", args=[seminar.pk, "pause"]))
+        assert response.status_code == 302
+
+
+def test_co_facilitator_may_run_the_seminar(seminar, programme, bob, bob_client):
+    seminar.facilitators.add(bob)
+    assert bob_client.get(reverse("console", args=[seminar.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_programme_page_queries_do_not_grow_with_items(
+    count, alice_client, seminar, alice, django_assert_max_num_queries
+):
+    factories.make_programme(
+        seminar, by=alice, items=[("08:00", 10, f"Item {i}") for i in range(count)]
+    )
+    with django_assert_max_num_queries(12):
+        alice_client.get(reverse("programme", args=[seminar.pk]))
+
+
+def test_projector_shows_the_join_code_and_qr(alice_client, seminar, programme):
+    html = alice_client.get(reverse("projector", args=[seminar.pk])).content.decode()
+    assert seminar.join_code in html
+    assert "<svg" in html
