@@ -37,6 +37,7 @@ class AgendaItemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["grouping"].queryset = seminar.groupings.all()
         self.fields["grouping"].required = False
+        self.fields["grouping"].empty_label = _("Everyone in plenum")
         if not self.instance.pk:
             del self.fields["shift_rest"]
 

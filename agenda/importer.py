@@ -24,12 +24,13 @@ description stays description. A "Kl" followed by a capitalised word but no time
 mål ...") starts a flagged item with no start time.
 
 Day headings. A weekday name (Danish, Norwegian, Swedish, English; any case) or "Dag N" /
-"Day N", optionally followed by a date ("d. 30. oktober", "31/10", "14 maj") or a part of the
-day ("formiddag", "förmiddag", "ettermiddag", ...). At the start of a line the heading must fill
-the line or be followed by an item time; inside a line it must be capitalised and directly
-followed by an item time ("... en overraskelse Torsdag formiddag Kl 08.15: ..."). Headings
-with the same weekday (or, without a weekday, the same text) are one day; the day keeps the
-first heading's label. Items before any heading go into a day with label "" and weekday None.
+"Day N", optionally followed by a date ("d. 30. oktober", "31/10", "14 maj"), a part of the
+day ("formiddag", "förmiddag", "ettermiddag", ...) or a short remark in brackets. At the start
+of a line the heading must fill the line or be followed by an item time; inside a line it must
+be capitalised and directly followed by an item time ("... en overraskelse Torsdag formiddag
+Kl 08.15: ..."). Headings with the same weekday (or, without a weekday, the same text) are one
+day; the day keeps the first heading's label. Items before any heading go into a day with
+label "" and weekday None.
 
 Title and description. The text after an item's time up to the next item is its body. The
 title ends at the first sentence end ("?", "!", or "." after a word of three or more letters
@@ -133,14 +134,14 @@ def _alternatives(words) -> str:
 # A weekday name in any case.
 _WEEKDAY = rf"(?i:{_alternatives(_WEEKDAY_BY_NAME)})(?!\w)"
 # What may follow a weekday in a heading: "d.", a day number, a numeric date, a month, a
-# part of the day, another weekday ("Dag 1 - torsdag"), "(fortsat)".
+# part of the day, another weekday ("Dag 1 - torsdag"), "fortsat", a short remark in brackets.
 _QUALIFIER = (
     r"(?i:den|d\.|the"
     r"|[0-9]{1,2}[./-](?:0?[1-9]|1[0-2])(?:[./-][0-9]{2,4})?\.?"
     r"|[0-9]{1,4}\.?"
     rf"|(?:{_alternatives(_MONTH_NAMES)})\.?"
     rf"|{_alternatives(_PARTS_OF_DAY)}"
-    r"|\(?(?:fortsat|fortsatt|fortsättning|forts\.|continued)\)?"
+    r"|fortsat|fortsatt|fortsättning|forts\.|continued|\([^()]{1,40}\)"
     rf"|{_WEEKDAY})(?!\w)"
 )
 # A day heading: a weekday or "Dag N"/"Day N", then up to six qualifiers.
@@ -406,7 +407,7 @@ class _Draft:
     raw: str
     order: int
     pass_no: int
-    anchor: "_Draft | None"  # for an untimed item: the timed item before it in the text
+    anchor: "_Draft | None"  # the timed item before it in the text (places an untimed item)
     parts: list[str] = field(default_factory=list)  # the description's paragraphs
     claimed_in: int = -1  # the last pass whose item was merged into this one
     seen: str = ""  # title and description, normalised, to test whether text is contained
@@ -468,7 +469,9 @@ class _DayDraft:
         self.last_timed: _Draft | None = None
         self._index: dict[tuple, list[_Draft]] = {}
 
-    def add(self, start: int | None, end: int | None, body: str, *, full: bool, raw: str):
+    def add(
+        self, start: int | None, end: int | None, body: str, *, full: bool, raw: str
+    ) -> tuple[_Draft, bool]:
         """Add an item; returns the draft that holds it and whether it merged into another."""
         if start is not None:
             if self.last_start is not None and start < self.last_start:
@@ -571,8 +574,8 @@ class _Reader:
                 self._current = None
             case _Item(marker, body, full):
                 start, end = _clock_minutes(marker)
-                day = self._day or self._open_day("")
-                self._current, self._current_merged = day.add(
+                self._day = self._day or self._open_day("")
+                self._current, self._current_merged = self._day.add(
                     start, end, body, full=full, raw=marker
                 )
             case _Text(text):
@@ -590,7 +593,7 @@ class _Reader:
         else:
             had_title = bool(self._current.title)
             self._current.continue_with(text)
-            if not had_title and self._day is not None:
+            if not had_title:  # now findable by its title too
                 self._day.index(self._current)
 
     def _open_day(self, label: str) -> _DayDraft:

@@ -67,16 +67,13 @@ def console_region(seminar):
     return live.Region(CONSOLE_CLOCK, console_context(seminar))
 
 
-def publish_clock(seminar, *, regroup=False):
+def publish_clock(seminar, *, item_changed=False, regroup=False):
     """After any clock or programme change: every screen's "now", the facilitators' panel,
-    and when the seating changed with the item, every table's "my table"."""
+    and when the item changed, each table's phones their seat (table and task)."""
     live.publish_on_commit([live.seminar_audience(seminar.pk)], [now_region(seminar)])
     live.publish_on_commit([live.facilitators_audience(seminar.pk)], [console_region(seminar)])
-    if regroup:
-        from groups.live import publish_tables
-
-        item = queries.get_clock(seminar).current_item
-        publish_tables(seminar, item.grouping if item else None)
+    if item_changed:
+        live.item_changed(seminar, queries.get_clock(seminar).current_item, regroup=regroup)
 
 
 @live.state_provider

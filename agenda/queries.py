@@ -88,7 +88,9 @@ def drift_minutes(clock, now=None):
     if plan is None or clock.item_started_at is None:
         return None
     projected_end = now + datetime.timedelta(seconds=max(0, clock.remaining_seconds(now)))
-    return round((projected_end - plan).total_seconds() / 60)
+    minutes = round((projected_end - plan).total_seconds() / 60)
+    # The plan is a time of day: an evening item running past midnight is late, not early.
+    return (minutes + 720) % 1440 - 720
 
 
 def timeline(clock, items, now=None):

@@ -247,10 +247,12 @@ def _enter(clock, item, now):
     return old_grouping != (item.grouping_id if item else None)
 
 
-def _save(clock, regroup=False):
+def _save(clock, regroup=None):
+    """Store a clock change and push it; `regroup` is None unless the item changed, then
+    whether the seating changed with it."""
     clock.version += 1
     clock.save()
-    publish_clock(clock.seminar, regroup=regroup)
+    publish_clock(clock.seminar, item_changed=regroup is not None, regroup=bool(regroup))
     return clock
 
 
@@ -272,8 +274,9 @@ def go_to(seminar, *, by, item):
     clock = _locked_clock(seminar)
     now = timezone.now()
     clock.started_at = clock.started_at or now
-    regroup = clock.current_item_id != item.pk and _enter(clock, item, now)
-    return _save(clock, regroup=regroup)
+    if clock.current_item_id == item.pk:
+        return _save(clock)
+    return _save(clock, regroup=_enter(clock, item, now))
 
 
 def _step(seminar, by, offset):

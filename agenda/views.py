@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
@@ -18,6 +19,7 @@ from agenda.forms import AgendaItemForm, DayForm, ImportForm
 from agenda.importer import parse_programme
 from agenda.live import console_context, now_context
 from agenda.models import AgendaItem, Day
+from ideas.live import boards_context, vote_context
 from seminar.permissions import get_seminar_for_facilitator
 from seminar.qr import join_qr_svg, join_url
 
@@ -148,7 +150,13 @@ def programme_import(request, seminar_id):
         if "confirm" in request.POST and days:
             added = services.apply_import(seminar, days, by=request.user)
             messages.success(
-                request, _("%(count)d items were added to the programme.") % {"count": len(added)}
+                request,
+                ngettext(
+                    "%(count)d item was added to the programme.",
+                    "%(count)d items were added to the programme.",
+                    len(added),
+                )
+                % {"count": len(added)},
             )
             return redirect("programme", seminar.pk)
         preview = days
@@ -167,6 +175,8 @@ def console(request, seminar_id):
         join_url=join_url(request, seminar),
         join_qr=join_qr_svg(request, seminar),
         participant_count=seminar.participants.count(),
+        ideas=boards_context(seminar, context["current"], facilitator=True),
+        votes=[vote_context(vote) for vote in seminar.votes.order_by("-created_at")],
     )
     return render(request, "agenda/console.html", context)
 
@@ -175,7 +185,12 @@ def console(request, seminar_id):
 def projector(request, seminar_id):
     seminar = get_seminar_for_facilitator(request.user, seminar_id)
     context = now_context(seminar)
-    context.update(join_url=join_url(request, seminar), join_qr=join_qr_svg(request, seminar))
+    context.update(
+        join_url=join_url(request, seminar),
+        join_qr=join_qr_svg(request, seminar),
+        ideas=boards_context(seminar, context["current"], facilitator=False),
+        votes=[vote_context(vote) for vote in seminar.votes.order_by("-created_at")[:3]],
+    )
     return render(request, "agenda/projector.html", context)
 
 

@@ -87,7 +87,9 @@ class PairScreenForm(forms.Form):
         max_length=8,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
-    group = forms.ModelChoiceField(label=_("Table"), queryset=Group.objects.none())
+    group = forms.ModelChoiceField(
+        label=_("Table"), queryset=Group.objects.none(), empty_label=_("Choose a table")
+    )
 
     def __init__(self, *args, seminar, **kwargs):
         super().__init__(*args, **kwargs)
@@ -99,7 +101,9 @@ class PairScreenForm(forms.Form):
 
 class ParticipantForm(forms.Form):
     display_name = forms.CharField(label=_("Name"), max_length=80)
-    department = forms.ModelChoiceField(label=_("Department"), queryset=None, required=False)
+    department = forms.ModelChoiceField(
+        label=_("Department"), queryset=None, required=False, empty_label=_("No department")
+    )
 
     def __init__(self, *args, seminar, **kwargs):
         super().__init__(*args, **kwargs)

@@ -22,22 +22,34 @@ def table_context(screen):
     return {"screen": screen, "group": group, "members": _members(group) if group else []}
 
 
-def publish_tables(seminar, grouping):
-    """The current grouping changed: every table of it gets its "my table" region, once.
+@live.on_item_change
+def publish_seats(seminar, item, *, regroup):
+    """The item changed: the phones at each table get their seat's regions (seat providers).
 
-    Everyone first gets the region for "no table" (people who are in no group of the new
-    grouping), then each group's audience gets its own; a socket processes its messages in
-    order, so the group's version wins where it applies.
+    Phones with no table now get the "no table" version first, then each table's phones their
+    own; a socket processes its messages in order, so the table's version wins where it applies.
+    Cost: one render per table and language, none per phone.
     """
-    live.publish_on_commit(
-        [live.seminar_audience(seminar.pk)],
-        [live.Region(MY_TABLE, {"grouping": grouping, "group": None, "members": []})],
-    )
+    grouping = item.grouping if item else None
+    regions = live.seat_regions(seminar, item, None, regroup=regroup)
+    if regions:
+        live.publish_on_commit([live.phones_audience(seminar.pk)], regions)
     if grouping is None:
         return
     for group in queries.groups_with_members(grouping):
-        context = {"grouping": grouping, "group": group, "members": list(group.members.all())}
-        live.publish_on_commit([live.group_audience(group.pk)], [live.Region(MY_TABLE, context)])
+        regions = live.seat_regions(seminar, item, group, regroup=regroup)
+        if regions:
+            audiences = [live.members_audience(group.pk), live.table_screens_audience(group.pk)]
+            live.publish_on_commit(audiences, regions)
+
+
+@live.seat_provider
+def my_table_seat(seminar, item, group, *, regroup):
+    if not regroup:
+        return []
+    grouping = item.grouping if item else None
+    members = list(group.members.all()) if group else []
+    return [live.Region(MY_TABLE, {"grouping": grouping, "group": group, "members": members})]
 
 
 def publish_group(group):
@@ -46,7 +58,7 @@ def publish_group(group):
     members = _members(group)
     if queries.current_grouping(group.grouping.seminar) == group.grouping:
         context = {"grouping": group.grouping, "group": group, "members": members}
-        live.publish_on_commit([live.group_audience(group.pk)], [live.Region(MY_TABLE, context)])
+        live.publish_on_commit([live.members_audience(group.pk)], [live.Region(MY_TABLE, context)])
     for screen in group.screens.all():
         live.publish_on_commit(
             [live.screen_audience(screen.pk)], [live.Region(TABLE, table_context(screen))]

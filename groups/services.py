@@ -9,7 +9,7 @@ import random
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from groups import allocation
@@ -51,8 +51,12 @@ def plan_grouping(seminar, *, method, size=None, count=None, leaders=(), seed=No
     raise GroupingError(_("Choose how to form the groups."))
 
 
-def _group_name(number, label):
-    return label or _("Table %(number)d") % {"number": number}
+def _group_name(number, label, language):
+    """A table's name in the seminar's language, whoever formed the groups."""
+    if label:
+        return label
+    with translation.override(language):
+        return _("Table %(number)d") % {"number": number}
 
 
 @transaction.atomic
@@ -75,7 +79,7 @@ def apply_plan(grouping, *, by, plan):
         group = Group.objects.create(
             grouping=grouping,
             number=number,
-            name=_group_name(number, planned.label),
+            name=_group_name(number, planned.label, seminar.language),
             leader_id=leader if leader in valid_ids else None,
             leader_user_id=-leader if -leader in facilitator_ids else None,
         )

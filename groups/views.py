@@ -252,8 +252,10 @@ def screen(request):
     context = {"screen": screen, **table_context(screen)}
     if screen.seminar_id:
         from agenda.live import now_context
+        from ideas.live import my_work_context
 
         context.update(now_context(screen.seminar))
+        context["work"] = my_work_context(screen.seminar, context["current"], screen.group)
     response = render(request, "groups/screen.html", context)
     services.remember_screen(response, screen)
     return response

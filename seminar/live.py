@@ -39,7 +39,8 @@ stats = {"published": 0, "failed": 0}
 class Audience:
     """Who receives a push: everyone of a seminar, its facilitators, one table, one phone..."""
 
-    kind: str  # seminar | facilitators | projector | group | participant | screen
+    # seminar, phones, facilitators, projector, members, screens, participant, screen
+    kind: str
     id: int
 
     def channel_group(self, language):
@@ -58,8 +59,19 @@ def projector_audience(seminar_id):
     return Audience("projector", seminar_id)
 
 
-def group_audience(group_id):
-    return Audience("group", group_id)
+def phones_audience(seminar_id):
+    """Every participant's phone of a seminar (not the screens, console or projector)."""
+    return Audience("phones", seminar_id)
+
+
+def members_audience(group_id):
+    """The phones of a group's members."""
+    return Audience("members", group_id)
+
+
+def table_screens_audience(group_id):
+    """The table screens paired with a group."""
+    return Audience("screens", group_id)
 
 
 def participant_audience(participant_id):
@@ -127,6 +139,44 @@ def resubscribe_on_commit(audience: Audience):
                 stats["failed"] += 1
 
     transaction.on_commit(send)
+
+
+# Item hooks: functions (seminar, item, *, regroup) run when the current item changes, inside
+# the clock service's transaction; each app pushes what depends on the item.
+_item_hooks: list[tuple[int, Callable]] = []
+
+
+def on_item_change(func=None, *, order=0):
+    """Register a hook; lower `order` runs first (state changes before the pushes)."""
+
+    def register(func):
+        _item_hooks.append((order, func))
+        _item_hooks.sort(key=lambda entry: entry[0])
+        return func
+
+    return register(func) if func else register
+
+
+def item_changed(seminar, item, *, regroup):
+    for _order, hook in _item_hooks:
+        hook(seminar, item, regroup=regroup)
+
+
+# Seat providers: functions (seminar, item, group or None, *, regroup) -> Regions for the
+# phones at that table (None: phones with no table now), pushed per table when the item changes.
+_seat_providers: list[Callable] = []
+
+
+def seat_provider(func):
+    _seat_providers.append(func)
+    return func
+
+
+def seat_regions(seminar, item, group, *, regroup):
+    regions = []
+    for provider in _seat_providers:
+        regions.extend(provider(seminar, item, group, regroup=regroup))
+    return regions
 
 
 # State providers: functions (viewer) -> list of Regions, registered by each app's live module.

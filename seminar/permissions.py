@@ -82,15 +82,16 @@ class Viewer:
         elif self.role == "projector":
             audiences.append(live.projector_audience(self.seminar.pk))
         elif self.role == "participant":
+            audiences.append(live.phones_audience(self.seminar.pk))
             audiences.append(live.participant_audience(self.participant.pk))
             group_ids = Membership.objects.filter(participant=self.participant).values_list(
                 "group_id", flat=True
             )
-            audiences.extend(live.group_audience(group_id) for group_id in group_ids)
+            audiences.extend(live.members_audience(group_id) for group_id in group_ids)
         elif self.role == "screen":
             audiences.append(live.screen_audience(self.screen.pk))
             if self.screen.group_id:
-                audiences.append(live.group_audience(self.screen.group_id))
+                audiences.append(live.table_screens_audience(self.screen.group_id))
         return audiences
 
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("s/<int:seminar_id>/join-box/", views.join_box, name="join-box"),
     path("", include("agenda.urls")),
     path("", include("groups.urls")),
+    path("", include("ideas.urls")),
 ]
 
 handler403 = "seminar.views.forbidden"

@@ -1,5 +1,7 @@
 """Home, seminar settings, joining from a phone, the phone's page, and the error pages."""
 
+import uuid
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -137,9 +139,12 @@ def phone(request, seminar_id):
     if participant is None:
         return render(request, "seminar/not_joined.html", status=403)
     from groups.live import my_table_context
+    from ideas.live import my_work_context
 
     context = now_context(seminar)
-    context.update(participant=participant, **my_table_context(participant))
+    table = my_table_context(participant)
+    context.update(participant=participant, key=uuid.uuid4(), **table)
+    context["work"] = my_work_context(seminar, context["current"], table["group"])
     return render(request, "seminar/phone.html", context)
 
 

@@ -87,6 +87,40 @@
     }
   });
 
+  // --- Cards and forms --------------------------------------------------------------------
+  // Every post carries a key made here before the first try, so a retry on a flaky network is
+  // stored once. crypto.randomUUID needs https; getRandomValues works on a plain LAN address.
+  function uuid4() {
+    const b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    const h = Array.from(b, function (x) { return x.toString(16).padStart(2, "0"); }).join("");
+    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) +
+      "-" + h.slice(20);
+  }
+
+  function prepare(root) {
+    root.querySelectorAll("input[data-fresh-key]").forEach(function (input) {
+      if (!input.value) { input.value = uuid4(); }
+    });
+    // Cards carry their author; the author's own phone shows the edit and withdraw buttons.
+    const me = document.body.dataset.participant;
+    root.querySelectorAll(".idea[data-author]").forEach(function (card) {
+      card.classList.toggle("mine", Boolean(me) && card.dataset.author === me);
+    });
+    root.querySelectorAll("[data-counter-for]").forEach(function (help) {
+      const field = document.getElementById(help.dataset.counterFor);
+      if (!field || field.dataset.counting) { return; }
+      field.dataset.counting = "true";
+      const template = help.textContent;
+      field.addEventListener("input", function () {
+        help.textContent = template + " " + field.value.length + " / " + help.dataset.max;
+      });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { prepare(document); });
+  document.addEventListener("htmx:load", function (e) { prepare(e.detail.elt.parentNode || document); });
+
   // --- Confirmations -------------------------------------------------------------------------
   // Buttons with data-confirm ask first (no inline handlers: the CSP forbids them).
   document.addEventListener("click", function (e) {

@@ -24,7 +24,7 @@ def _form(seminar, alice, method, **kwargs):
 def test_cross_functional_tables_of_six_seat_everyone_once(seminar, alice, twelve):
     grouping = _form(seminar, alice, Grouping.Method.CROSS_FUNCTIONAL, size=6)
     groups = list(grouping.groups.order_by("number"))
-    assert [g.name for g in groups] == ["Table 1", "Table 2"]
+    assert [g.name for g in groups] == ["Bord 1", "Bord 2"]  # the seminar's language: Danish
     seated = list(
         Membership.objects.filter(grouping=grouping).values_list("participant_id", flat=True)
     )

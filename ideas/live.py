@@ -1,0 +1,134 @@
+"""The ideas' live regions: a board's cards, a phone's task, the gallery, highlights, votes.
+
+A board's cards go to its table (members' phones and screens), the projector, and, in a
+variant that still shows hidden cards, the facilitators: two renders per change per language.
+"""
+
+from agenda.queries import get_clock
+from groups.queries import current_grouping, group_of
+from ideas import queries
+from ideas.models import Vote
+from seminar import live
+
+BOARD = "ideas/live.html#board"
+MY_WORK = "ideas/live.html#my-work"
+BOARDS = "ideas/live.html#boards"
+HIGHLIGHTS = "ideas/live.html#highlights"
+VOTE = "ideas/live.html#vote"
+
+
+def publish_board(board):
+    public = [live.projector_audience(board.seminar_id)]
+    if board.group_id:
+        public += [
+            live.members_audience(board.group_id),
+            live.table_screens_audience(board.group_id),
+        ]
+    else:
+        public.append(live.phones_audience(board.seminar_id))
+    live.publish_on_commit(public, [live.Region(BOARD, queries.board_context(board))])
+    live.publish_on_commit(
+        [live.facilitators_audience(board.seminar_id)],
+        [live.Region(BOARD, queries.board_context(board, facilitator=True))],
+    )
+
+
+def my_work_context(seminar, item, group):
+    board = queries.board_for_seat(item, group)
+    return {
+        "seminar": seminar,
+        "item": item,
+        "board": board,
+        "board_context": queries.board_context(board) if board else None,
+        "vernissage": getattr(item, "vernissage", None) if item else None,
+        "votes": list(Vote.objects.filter(seminar=seminar, is_open=True)),
+    }
+
+
+def boards_context(seminar, item, *, facilitator):
+    boards = queries.boards_of_item(item)
+    return {
+        "seminar": seminar,
+        "item": item,
+        "boards": [queries.board_context(board, facilitator=facilitator) for board in boards],
+        "facilitator": facilitator,
+        "highlights": list(seminar.highlights.all()),
+    }
+
+
+def publish_highlights(seminar):
+    context = {"seminar": seminar, "highlights": list(seminar.highlights.all())}
+    live.publish_on_commit(
+        [live.projector_audience(seminar.pk), live.facilitators_audience(seminar.pk)],
+        [live.Region(HIGHLIGHTS, context)],
+    )
+
+
+def vote_context(vote):
+    from ideas.services import ranking
+
+    return {"vote": vote, "ranking": ranking(vote) if vote.revealed else []}
+
+
+def publish_tally(vote):
+    """A dot was cast: the console and projector (the tally shows only once revealed)."""
+    live.publish_on_commit(
+        [live.projector_audience(vote.seminar_id), live.facilitators_audience(vote.seminar_id)],
+        [live.Region(VOTE, vote_context(vote))],
+    )
+
+
+def publish_vote(vote):
+    """The vote opened, closed or was revealed: the screens, and every phone's task again
+    (it links to the open votes)."""
+    from groups.live import publish_seats
+
+    publish_tally(vote)
+    seminar = vote.seminar
+    publish_seats(seminar, get_clock(seminar).current_item, regroup=False)
+
+
+def publish_gallery(vernissage):
+    seminar = vernissage.agenda_item.day.seminar
+    publish_highlights(seminar)
+
+
+@live.on_item_change(order=-1)
+def make_boards(seminar, item, *, regroup):
+    """An item of a board kind gets its boards as it starts (registered before the pushes)."""
+    from ideas.services import boards_for_item
+
+    if item is not None and item.kind in queries.BOARD_KINDS:
+        boards_for_item(item)
+
+
+@live.seat_provider
+def my_work_seat(seminar, item, group, *, regroup):
+    return [live.Region(MY_WORK, my_work_context(seminar, item, group))]
+
+
+@live.on_item_change
+def publish_boards_panels(seminar, item, *, regroup):
+    live.publish_on_commit(
+        [live.projector_audience(seminar.pk)],
+        [live.Region(BOARDS, boards_context(seminar, item, facilitator=False))],
+    )
+    live.publish_on_commit(
+        [live.facilitators_audience(seminar.pk)],
+        [live.Region(BOARDS, boards_context(seminar, item, facilitator=True))],
+    )
+
+
+@live.state_provider
+def ideas_state(viewer):
+    seminar = viewer.seminar
+    item = get_clock(seminar).current_item
+    if viewer.role == "participant":
+        group = group_of(viewer.participant, current_grouping(seminar))
+        return [live.Region(MY_WORK, my_work_context(seminar, item, group))]
+    if viewer.role == "screen":
+        return [live.Region(MY_WORK, my_work_context(seminar, item, viewer.screen.group))]
+    if viewer.role in {"facilitator", "projector"}:
+        facilitator = viewer.role == "facilitator"
+        return [live.Region(BOARDS, boards_context(seminar, item, facilitator=facilitator))]
+    return []

@@ -1,0 +1,60 @@
+"""Reused reads of boards: cards with their comments and stars in a fixed number of queries."""
+
+from django.db.models import Count, Prefetch
+
+from ideas.models import Board, Comment, Idea
+
+BOARD_KINDS = {"brainstorm", "group_work", "interviews", "cases", "questions"}
+
+
+def cards(board, *, include_hidden=False):
+    """The board's ideas in order, each with `.visible_comments` and `.star_count`."""
+    comments = Comment.objects.filter(hidden=False).select_related("author")
+    ideas = (
+        Idea.objects.filter(board=board)
+        .select_related("author", "cluster")
+        .annotate(star_count=Count("stars", distinct=True))
+        .prefetch_related(Prefetch("comments", queryset=comments, to_attr="visible_comments"))
+        .order_by("created_at", "pk")
+    )
+    if not include_hidden:
+        ideas = ideas.filter(hidden=False)
+    return list(ideas)
+
+
+def board_context(board, *, facilitator=False):
+    ideas = cards(board, include_hidden=facilitator)
+    clusters = list(board.clusters.all())
+    by_cluster = {cluster.pk: [] for cluster in clusters}
+    loose = []
+    for idea in ideas:
+        by_cluster.get(idea.cluster_id, loose).append(idea)
+    return {
+        "board": board,
+        "clusters": [(cluster, by_cluster[cluster.pk]) for cluster in clusters],
+        "loose": loose,
+        "count": sum(1 for idea in ideas if not idea.hidden),
+        "facilitator": facilitator,
+        "presenters": list(board.presenters.select_related("participant")),
+    }
+
+
+def boards_of_item(item):
+    if item is None:
+        return []
+    return list(
+        Board.objects.filter(agenda_item=item)
+        .select_related("group", "agenda_item")
+        .order_by("group__number", "pk")
+    )
+
+
+def board_for_seat(item, group):
+    """The board a phone at `group` works on during `item` (the plenum board if no group)."""
+    if item is None:
+        return None
+    if item.grouping_id and group is not None and group.grouping_id == item.grouping_id:
+        return Board.objects.filter(agenda_item=item, group=group).first()
+    if not item.grouping_id:
+        return Board.objects.filter(agenda_item=item, group=None).first()
+    return None

@@ -1,0 +1,317 @@
+"""Every change to boards, ideas, comments, stars, the vernissage and dot votes.
+
+Plain functions with an explicit actor, each in one transaction, pushing on commit. A
+participant may touch only boards of their own seminar; on a group's board only its members
+post; only authors edit or withdraw their cards, and only while the board is open.
+"""
+
+import uuid
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from groups.models import Membership
+from ideas import live
+from ideas.models import Board, Cluster, Comment, Dot, Highlight, Idea, Presenter, Star, Vote
+
+
+class Refused(Exception):
+    """An action this person may not take now; the message is for them."""
+
+
+def _key(value):
+    try:
+        return uuid.UUID(str(value))
+    except (TypeError, ValueError):
+        return uuid.uuid4()  # no usable key: the post is stored, just not deduplicated
+
+
+def may_post(board, participant):
+    if participant is None or participant.seminar_id != board.seminar_id:
+        return False
+    if board.group_id is None:
+        return True
+    return Membership.objects.filter(group_id=board.group_id, participant=participant).exists()
+
+
+# --- Boards -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def boards_for_item(item, *, by=None):
+    """The boards of an agenda item: one per group of its grouping, or one for the plenum."""
+    seminar = item.day.seminar
+    groups = list(item.grouping.groups.all()) if item.grouping_id else [None]
+    boards = []
+    for group in groups:
+        board, _created = Board.objects.get_or_create(
+            agenda_item=item,
+            group=group,
+            defaults={"seminar": seminar, "prompt": item.description[:500]},
+        )
+        boards.append(board)
+    return boards
+
+
+@transaction.atomic
+def set_board_open(board, *, by, is_open):
+    board.is_open = is_open
+    board.save(update_fields=["is_open"])
+    live.publish_board(board)
+
+
+# --- Ideas --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_idea(board, *, by, text, key=None):
+    """Post a card once: a retry with the same key returns the card already stored."""
+    key = _key(key)
+    existing = Idea.objects.filter(key=key).first()
+    if existing is not None:
+        if existing.board_id != board.pk or existing.author_id != getattr(by, "pk", None):
+            raise Refused(_("This card could not be saved. Please try again."))
+        return existing
+    if not may_post(board, by):
+        raise Refused(_("You can only post on your own table's board."))
+    if not board.is_open:
+        raise Refused(_("This exercise is closed."))
+    try:
+        with transaction.atomic():
+            idea = Idea.objects.create(board=board, author=by, text=text, key=key)
+    except IntegrityError:  # the same key arrived twice at once: the other request stored it
+        return Idea.objects.get(key=key)
+    live.publish_board(board)
+    return idea
+
+
+def _own_open_idea(idea, by):
+    if by is None or idea.author_id != by.pk:
+        raise Refused(_("You can only change your own cards."))
+    if not idea.board.is_open:
+        raise Refused(_("This exercise is closed."))
+
+
+@transaction.atomic
+def edit_idea(idea, *, by, text):
+    _own_open_idea(idea, by)
+    idea.text = text
+    idea.save(update_fields=["text", "updated_at"])
+    live.publish_board(idea.board)
+    return idea
+
+
+@transaction.atomic
+def withdraw_idea(idea, *, by):
+    _own_open_idea(idea, by)
+    board = idea.board
+    idea.delete()
+    live.publish_board(board)
+
+
+@transaction.atomic
+def set_idea_hidden(idea, *, by, hidden):
+    """The facilitator hides a card: it leaves every screen and export, and can come back."""
+    idea.hidden = hidden
+    idea.save(update_fields=["hidden"])
+    live.publish_board(idea.board)
+
+
+# --- Clusters -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_cluster(board, *, by, heading, ideas=()):
+    cluster = Cluster.objects.create(board=board, heading=heading)
+    Idea.objects.filter(board=board, pk__in=[idea.pk for idea in ideas]).update(cluster=cluster)
+    live.publish_board(board)
+    return cluster
+
+
+@transaction.atomic
+def move_to_cluster(idea, *, by, cluster):
+    if cluster is not None and cluster.board_id != idea.board_id:
+        raise Refused(_("That heading belongs to another board."))
+    idea.cluster = cluster
+    idea.save(update_fields=["cluster"])
+    live.publish_board(idea.board)
+
+
+@transaction.atomic
+def rename_cluster(cluster, *, by, heading):
+    cluster.heading = heading
+    cluster.save(update_fields=["heading"])
+    live.publish_board(cluster.board)
+
+
+@transaction.atomic
+def dissolve_cluster(cluster, *, by):
+    board = cluster.board
+    cluster.delete()  # its cards stay, without a heading
+    live.publish_board(board)
+
+
+# --- Vernissage ---------------------------------------------------------------------------------
+
+
+def _visitor_check(idea, by):
+    if by is None or by.seminar_id != idea.board.seminar_id or idea.hidden:
+        raise Refused(_("This card is not in your seminar's gallery."))
+
+
+@transaction.atomic
+def add_comment(idea, *, by, text, key=None):
+    _visitor_check(idea, by)
+    key = _key(key)
+    existing = Comment.objects.filter(key=key).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            comment = Comment.objects.create(idea=idea, author=by, text=text, key=key)
+    except IntegrityError:
+        return Comment.objects.get(key=key)
+    live.publish_board(idea.board)
+    return comment
+
+
+@transaction.atomic
+def set_comment_hidden(comment, *, by, hidden):
+    comment.hidden = hidden
+    comment.save(update_fields=["hidden"])
+    live.publish_board(comment.idea.board)
+
+
+@transaction.atomic
+def toggle_star(idea, *, by):
+    """Star an idea, or take the star back; a person stars an idea once."""
+    _visitor_check(idea, by)
+    deleted, _rows = Star.objects.filter(idea=idea, participant=by).delete()
+    if not deleted:
+        Star.objects.get_or_create(idea=idea, participant=by)
+    live.publish_board(idea.board)
+    return not deleted
+
+
+@transaction.atomic
+def set_presenters(vernissage, board, *, by, participants):
+    """Who stays at the poster, in the order they take turns."""
+    Presenter.objects.filter(vernissage=vernissage, board=board).delete()
+    Presenter.objects.bulk_create(
+        Presenter(vernissage=vernissage, board=board, participant=p, turn=turn)
+        for turn, p in enumerate(participants)
+    )
+    live.publish_board(board)
+
+
+@transaction.atomic
+def next_round(vernissage, *, by):
+    vernissage.round_number += 1
+    vernissage.round_started_at = timezone.now()
+    vernissage.save(update_fields=["round_number", "round_started_at"])
+    live.publish_gallery(vernissage)
+    for board in vernissage.source_item.boards.all():
+        live.publish_board(board)
+
+
+@transaction.atomic
+def pin_highlight(seminar, *, by, text, idea=None, vernissage=None):
+    if idea is not None and idea.board.seminar_id != seminar.pk:
+        raise Refused(_("That card belongs to another seminar."))
+    highlight = Highlight.objects.create(
+        seminar=seminar, idea=idea, text=text, vernissage=vernissage
+    )
+    live.publish_highlights(seminar)
+    return highlight
+
+
+@transaction.atomic
+def remove_highlight(highlight, *, by):
+    seminar = highlight.seminar
+    highlight.delete()
+    live.publish_highlights(seminar)
+
+
+# --- Dot voting ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def open_vote(seminar, *, by, title, boards, budget=3, several_per_idea=False):
+    vote = Vote.objects.create(
+        seminar=seminar, title=title, budget=budget, several_per_idea=several_per_idea
+    )
+    vote.boards.set([board for board in boards if board.seminar_id == seminar.pk])
+    live.publish_vote(vote)
+    return vote
+
+
+@transaction.atomic
+def cast_dot(vote, *, by, idea, key=None):
+    """Put one dot on an idea, within the budget; a retried press with the same key counts once."""
+    key = _key(key)
+    if Dot.objects.filter(key=key).exists():
+        return Dot.objects.get(key=key)
+    if by is None or by.seminar_id != vote.seminar_id:
+        raise Refused(_("This vote belongs to another seminar."))
+    if not vote.is_open:
+        raise Refused(_("The vote is closed."))
+    if idea.hidden or not vote.boards.filter(pk=idea.board_id).exists():
+        raise Refused(_("This card is not part of the vote."))
+    # Lock the voter's row so two quick presses cannot both pass the budget check.
+    type(by).objects.select_for_update().get(pk=by.pk)
+    spent = Dot.objects.filter(vote=vote, participant=by)
+    if spent.count() >= vote.budget:
+        raise Refused(_("You have used all your dots."))
+    if not vote.several_per_idea and spent.filter(idea=idea).exists():
+        raise Refused(_("One dot per card in this vote."))
+    dot = Dot.objects.create(vote=vote, participant=by, idea=idea, key=key)
+    live.publish_tally(vote)
+    return dot
+
+
+@transaction.atomic
+def remove_dot(vote, *, by, idea):
+    if not vote.is_open:
+        raise Refused(_("The vote is closed."))
+    dot = Dot.objects.filter(vote=vote, participant=by, idea=idea).order_by("-pk").first()
+    if dot is not None:
+        dot.delete()
+        live.publish_tally(vote)
+
+
+@transaction.atomic
+def set_vote_state(vote, *, by, is_open=None, revealed=None):
+    if is_open is not None:
+        vote.is_open = is_open
+    if revealed is not None:
+        vote.revealed = revealed
+    vote.save(update_fields=["is_open", "revealed"])
+    live.publish_vote(vote)
+
+
+def ranking(vote):
+    """The ideas of the vote by dots, most first: "the most important conclusions"."""
+    return list(
+        Idea.objects.filter(board__in=vote.boards.all(), hidden=False)
+        .annotate(dot_count=Count("dots", filter=Q(dots__vote=vote)))
+        .select_related("board__group")
+        .order_by("-dot_count", "created_at")
+    )
+
+
+@transaction.atomic
+def set_up_vernissage(item, *, by, source_item, round_minutes=10):
+    """Turn an agenda item into a gallery walk over the boards of an earlier item."""
+    from ideas.models import Vernissage
+
+    if source_item.day.seminar_id != item.day.seminar_id:
+        raise Refused(_("Those boards belong to another seminar."))
+    vernissage, _created = Vernissage.objects.update_or_create(
+        agenda_item=item, defaults={"source_item": source_item, "round_minutes": round_minutes}
+    )
+    if item.kind != "vernissage":
+        item.kind = "vernissage"
+        item.save(update_fields=["kind"])
+    return vernissage

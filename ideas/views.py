@@ -1,0 +1,365 @@
+"""Phones post and vote, table screens cluster, facilitators moderate and run the vernissage.
+
+Who may act is decided once per view by `_participant`, `_facilitated` or `_board_curator`;
+every service call re-checks what depends on the object (own card, own table, open board).
+"""
+
+import uuid
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from agenda.models import AgendaItem
+from ideas import queries, services
+from ideas.forms import CommentForm, HeadingForm, IdeaForm, VernissageForm, VoteForm
+from ideas.models import IDEA_MAX_LENGTH, Board, Cluster, Comment, Idea, Vote
+from seminar.models import Seminar
+from seminar.permissions import (
+    get_seminar_for_facilitator,
+    is_facilitator,
+    participant_from_session,
+    screen_from_cookies,
+)
+
+
+def _participant(request, seminar_id):
+    seminar = get_object_or_404(Seminar, pk=seminar_id)
+    participant = participant_from_session(request.session, seminar)
+    if participant is None:
+        raise PermissionDenied
+    return seminar, participant
+
+
+def _board_curator(request, board):
+    """The facilitator, or the table screen of the board's group, may arrange its cards."""
+    if is_facilitator(request.user, board.seminar):
+        return request.user
+    screen = screen_from_cookies(request.COOKIES)
+    if screen and board.group_id and screen.group_id == board.group_id:
+        return screen
+    raise PermissionDenied
+
+
+def _refusal(message, status=403):
+    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+
+
+def _post_form(request, seminar, board, **context):
+    return render(
+        request,
+        "ideas/live.html#post-form",
+        {"seminar": seminar, "board": board, "max_length": IDEA_MAX_LENGTH, **context},
+    )
+
+
+# --- Phones: ideas ---------------------------------------------------------------------------
+
+
+@require_POST
+def idea_add(request, seminar_id, board_id):
+    seminar, participant = _participant(request, seminar_id)
+    board = get_object_or_404(Board, pk=board_id, seminar=seminar)
+    form = IdeaForm(request.POST)
+    if not form.is_valid():
+        error = " ".join(e for errors in form.errors.values() for e in errors)
+        return _post_form(
+            request,
+            seminar,
+            board,
+            error=error,
+            text=request.POST.get("text"),
+            key=request.POST.get("key"),
+        )
+    try:
+        services.add_idea(
+            board, by=participant, text=form.cleaned_data["text"], key=form.cleaned_data["key"]
+        )
+    except services.Refused as refusal:
+        return _post_form(
+            request,
+            seminar,
+            board,
+            error=str(refusal),
+            text=form.cleaned_data["text"],
+            key=request.POST.get("key"),
+        )
+    if not request.htmx:
+        return redirect("phone", seminar.pk)
+    return _post_form(request, seminar, board, saved=True, key=uuid.uuid4())
+
+
+@require_http_methods(["GET", "POST"])
+def idea_edit(request, seminar_id, idea_id):
+    seminar, participant = _participant(request, seminar_id)
+    idea = get_object_or_404(Idea, pk=idea_id, board__seminar=seminar)
+    if idea.author_id != participant.pk:
+        raise PermissionDenied
+    form = IdeaForm(request.POST or None, initial={"text": idea.text})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_idea(idea, by=participant, text=form.cleaned_data["text"])
+        except services.Refused as refusal:
+            form.add_error("text", str(refusal))
+        else:
+            return redirect("phone", seminar.pk)
+    return render(request, "ideas/idea_edit.html", {"seminar": seminar, "idea": idea, "form": form})
+
+
+@require_POST
+def idea_withdraw(request, seminar_id, idea_id):
+    seminar, participant = _participant(request, seminar_id)
+    idea = get_object_or_404(Idea, pk=idea_id, board__seminar=seminar)
+    try:
+        services.withdraw_idea(idea, by=participant)
+    except services.Refused as refusal:
+        return _refusal(str(refusal))
+    return HttpResponse(status=204) if request.htmx else redirect("phone", seminar.pk)
+
+
+# --- Facilitators: moderation -----------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def idea_hide(request, seminar_id, idea_id):
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    idea = get_object_or_404(Idea, pk=idea_id, board__seminar=seminar)
+    services.set_idea_hidden(idea, by=request.user, hidden=request.POST.get("hidden") != "0")
+    return HttpResponse(status=204) if request.htmx else redirect("console", seminar.pk)
+
+
+@login_required
+@require_POST
+def comment_hide(request, seminar_id, comment_id):
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    comment = get_object_or_404(Comment, pk=comment_id, idea__board__seminar=seminar)
+    services.set_comment_hidden(comment, by=request.user, hidden=True)
+    return HttpResponse(status=204) if request.htmx else redirect("console", seminar.pk)
+
+
+@login_required
+@require_POST
+def highlight_pin(request, seminar_id):
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    idea = Idea.objects.filter(pk=request.POST.get("idea") or 0, board__seminar=seminar).first()
+    text = (request.POST.get("text") or "").strip()[:IDEA_MAX_LENGTH] or (idea.text if idea else "")
+    if text:
+        services.pin_highlight(seminar, by=request.user, text=text, idea=idea)
+    return HttpResponse(status=204) if request.htmx else redirect("console", seminar.pk)
+
+
+@login_required
+@require_POST
+def board_open(request, seminar_id, board_id):
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    board = get_object_or_404(Board, pk=board_id, seminar=seminar)
+    services.set_board_open(board, by=request.user, is_open=request.POST.get("open") == "1")
+    return HttpResponse(status=204) if request.htmx else redirect("console", seminar.pk)
+
+
+# --- Table screens and facilitators: clusters ---------------------------------------------------
+
+
+@require_POST
+def cluster_create(request, seminar_id, board_id):
+    board = get_object_or_404(Board, pk=board_id, seminar_id=seminar_id)
+    actor = _board_curator(request, board)
+    form = HeadingForm(request.POST)
+    if not form.is_valid():
+        return _refusal(" ".join(form.errors["heading"]), status=422)
+    services.create_cluster(board, by=actor, heading=form.cleaned_data["heading"])
+    return HttpResponse(status=204)
+
+
+@require_POST
+def idea_cluster(request, seminar_id, idea_id):
+    idea = get_object_or_404(Idea, pk=idea_id, board__seminar_id=seminar_id)
+    actor = _board_curator(request, idea.board)
+    cluster = Cluster.objects.filter(pk=request.POST.get("cluster") or 0, board=idea.board).first()
+    services.move_to_cluster(idea, by=actor, cluster=cluster)
+    return HttpResponse(status=204)
+
+
+@require_POST
+def cluster_rename(request, seminar_id, cluster_id):
+    cluster = get_object_or_404(Cluster, pk=cluster_id, board__seminar_id=seminar_id)
+    actor = _board_curator(request, cluster.board)
+    form = HeadingForm(request.POST)
+    if not form.is_valid():
+        return _refusal(" ".join(form.errors["heading"]), status=422)
+    services.rename_cluster(cluster, by=actor, heading=form.cleaned_data["heading"])
+    return HttpResponse(status=204)
+
+
+@require_POST
+def cluster_dissolve(request, seminar_id, cluster_id):
+    cluster = get_object_or_404(Cluster, pk=cluster_id, board__seminar_id=seminar_id)
+    actor = _board_curator(request, cluster.board)
+    services.dissolve_cluster(cluster, by=actor)
+    return HttpResponse(status=204)
+
+
+# --- Vernissage -----------------------------------------------------------------------------------
+
+
+def gallery(request, seminar_id):
+    """Every poster of the running vernissage, for a visitor's phone."""
+    seminar, participant = _participant(request, seminar_id)
+    from agenda.queries import get_clock
+
+    item = get_clock(seminar).current_item
+    vernissage = getattr(item, "vernissage", None) if item else None
+    boards = queries.boards_of_item(vernissage.source_item) if vernissage else []
+    return render(
+        request,
+        "ideas/gallery.html",
+        {
+            "seminar": seminar,
+            "vernissage": vernissage,
+            "participant": participant,
+            "posters": [queries.board_context(board) for board in boards],
+        },
+    )
+
+
+def poster(request, seminar_id, board_id):
+    seminar, participant = _participant(request, seminar_id)
+    board = get_object_or_404(Board, pk=board_id, seminar=seminar)
+    context = queries.board_context(board)
+    starred = set(participant.stars.filter(idea__board=board).values_list("idea_id", flat=True))
+    return render(
+        request,
+        "ideas/poster.html",
+        {
+            "seminar": seminar,
+            "participant": participant,
+            "starred": starred,
+            "comment_form": CommentForm(),
+            **context,
+        },
+    )
+
+
+@require_POST
+def comment_add(request, seminar_id, idea_id):
+    seminar, participant = _participant(request, seminar_id)
+    idea = get_object_or_404(Idea, pk=idea_id, board__seminar=seminar, hidden=False)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_comment(
+                idea, by=participant, text=form.cleaned_data["text"], key=form.cleaned_data["key"]
+            )
+        except services.Refused as refusal:
+            return _refusal(str(refusal))
+    else:
+        return _refusal(" ".join(form.errors["text"]), status=422)
+    return redirect("poster", seminar.pk, idea.board_id)
+
+
+@require_POST
+def star_toggle(request, seminar_id, idea_id):
+    seminar, participant = _participant(request, seminar_id)
+    idea = get_object_or_404(Idea, pk=idea_id, board__seminar=seminar, hidden=False)
+    services.toggle_star(idea, by=participant)
+    return redirect("poster", seminar.pk, idea.board_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def vernissage_setup(request, seminar_id, item_id):
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    item = get_object_or_404(AgendaItem, pk=item_id, day__seminar=seminar)
+    form = VernissageForm(request.POST or None, seminar=seminar)
+    if request.method == "POST" and form.is_valid():
+        services.set_up_vernissage(item, by=request.user, **form.cleaned_data)
+        return redirect("console", seminar.pk)
+    return render(
+        request, "ideas/vernissage_setup.html", {"seminar": seminar, "item": item, "form": form}
+    )
+
+
+@login_required
+@require_POST
+def vernissage_round(request, seminar_id, item_id):
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    item = get_object_or_404(AgendaItem, pk=item_id, day__seminar=seminar)
+    services.next_round(item.vernissage, by=request.user)
+    return HttpResponse(status=204) if request.htmx else redirect("console", seminar.pk)
+
+
+# --- Dot voting ---------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def vote_create(request, seminar_id):
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    form = VoteForm(request.POST or None, seminar=seminar)
+    if request.method == "POST" and form.is_valid():
+        services.open_vote(seminar, by=request.user, **form.cleaned_data)
+        return redirect("console", seminar.pk)
+    return render(request, "ideas/vote_create.html", {"seminar": seminar, "form": form})
+
+
+@login_required
+@require_POST
+def vote_state(request, seminar_id, vote_id):
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    vote = get_object_or_404(Vote, pk=vote_id, seminar=seminar)
+    action = request.POST.get("action")
+    if action == "close":
+        services.set_vote_state(vote, by=request.user, is_open=False)
+    elif action == "reveal":
+        services.set_vote_state(vote, by=request.user, is_open=False, revealed=True)
+    elif action == "reopen":
+        services.set_vote_state(vote, by=request.user, is_open=True, revealed=False)
+    return HttpResponse(status=204) if request.htmx else redirect("console", seminar.pk)
+
+
+def _vote_page(request, seminar, participant, vote, error=None, status=200):
+    ideas = list(
+        Idea.objects.filter(board__in=vote.boards.all(), hidden=False)
+        .select_related("board__group")
+        .order_by("board__group__number", "created_at")
+    )
+    mine = list(vote.dots.filter(participant=participant).values_list("idea_id", flat=True))
+    for idea in ideas:
+        idea.my_dots = mine.count(idea.pk)
+    return render(
+        request,
+        "ideas/vote.html",
+        {
+            "seminar": seminar,
+            "vote": vote,
+            "ideas": ideas,
+            "error": error,
+            "left": vote.budget - len(mine),
+            "ranking": services.ranking(vote) if vote.revealed else [],
+        },
+        status=status,
+    )
+
+
+def vote(request, seminar_id, vote_id):
+    seminar, participant = _participant(request, seminar_id)
+    vote = get_object_or_404(Vote, pk=vote_id, seminar=seminar)
+    return _vote_page(request, seminar, participant, vote)
+
+
+@require_POST
+def vote_dot(request, seminar_id, vote_id):
+    seminar, participant = _participant(request, seminar_id)
+    vote = get_object_or_404(Vote, pk=vote_id, seminar=seminar)
+    idea = get_object_or_404(Idea, pk=request.POST.get("idea") or 0, board__seminar=seminar)
+    try:
+        if request.POST.get("action") == "remove":
+            services.remove_dot(vote, by=participant, idea=idea)
+        else:
+            services.cast_dot(vote, by=participant, idea=idea, key=request.POST.get("key"))
+    except services.Refused as refusal:
+        return _vote_page(request, seminar, participant, vote, error=str(refusal), status=422)
+    return redirect("vote", seminar.pk, vote.pk)
