@@ -19,7 +19,7 @@ from agenda.forms import AgendaItemForm, DayForm, ImportForm
 from agenda.importer import parse_programme
 from agenda.live import console_context, now_context
 from agenda.models import AgendaItem, Day
-from ideas.live import boards_context, vote_context
+from ideas.live import boards_context, goals_context, stage_context, vote_context
 from seminar.permissions import get_seminar_for_facilitator
 from seminar.qr import join_qr_svg, join_url
 
@@ -177,6 +177,7 @@ def console(request, seminar_id):
         participant_count=seminar.participants.count(),
         ideas=boards_context(seminar, context["current"], facilitator=True),
         votes=[vote_context(vote) for vote in seminar.votes.order_by("-created_at")],
+        goals=goals_context(seminar),
     )
     return render(request, "agenda/console.html", context)
 
@@ -190,6 +191,7 @@ def projector(request, seminar_id):
         join_qr=join_qr_svg(request, seminar),
         ideas=boards_context(seminar, context["current"], facilitator=False),
         votes=[vote_context(vote) for vote in seminar.votes.order_by("-created_at")[:3]],
+        stage=stage_context(seminar),
     )
     return render(request, "agenda/projector.html", context)
 

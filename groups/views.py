@@ -252,10 +252,11 @@ def screen(request):
     context = {"screen": screen, **table_context(screen)}
     if screen.seminar_id:
         from agenda.live import now_context
-        from ideas.live import my_work_context
+        from ideas.live import my_work_context, stage_context
 
         context.update(now_context(screen.seminar))
         context["work"] = my_work_context(screen.seminar, context["current"], screen.group)
+        context["stage"] = stage_context(screen.seminar)
     response = render(request, "groups/screen.html", context)
     services.remember_screen(response, screen)
     return response

@@ -91,3 +91,102 @@ class VernissageForm(forms.Form):
         self.fields["source_item"].queryset = AgendaItem.objects.filter(
             day__seminar=seminar, boards__isnull=False
         ).distinct()
+
+
+class GoalForm(forms.Form):
+    title = forms.CharField(
+        label=_("Our goal"), max_length=200, error_messages={"required": _("Write the goal first.")}
+    )
+    why = forms.CharField(
+        label=_("Why"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    measure = forms.CharField(
+        label=_("How we measure success"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    target_date = forms.DateField(
+        label=_("Target date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    owner = forms.CharField(label=_("Who owns it"), required=False, max_length=120)
+
+    def clean_title(self):
+        title = clean_text(self.cleaned_data["title"], field_label=_("Our goal"))
+        if not title:
+            raise forms.ValidationError(_("Write the goal first."))
+        return title
+
+    def clean_why(self):
+        return clean_text(self.cleaned_data["why"], field_label=_("Why"))
+
+    def clean_measure(self):
+        return clean_text(self.cleaned_data["measure"], field_label=_("How we measure success"))
+
+    def clean_owner(self):
+        return clean_text(self.cleaned_data["owner"], field_label=_("Who owns it"))
+
+
+class ProgressForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=())
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    noted_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    next_follow_up = forms.DateField(
+        label=_("Next follow-up"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    owner = forms.CharField(label=_("Owner"), required=False, max_length=120)
+
+    def __init__(self, *args, **kwargs):
+        from ideas.models import Goal
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = Goal.Status.choices
+
+    def clean_note(self):
+        return clean_text(self.cleaned_data["note"], field_label=_("Note"))
+
+    def clean(self):
+        cleaned = super().clean()
+        noted, following = cleaned.get("noted_on"), cleaned.get("next_follow_up")
+        if noted and following and following < noted:
+            self.add_error("next_follow_up", _("The next follow-up cannot be before the note."))
+        return cleaned
+
+
+class CommitmentForm(forms.Form):
+    demands = forms.CharField(
+        label=_("What does the goal demand of our department?"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    agreements = forms.CharField(
+        label=_("Which agreements have we made?"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class MessageForm(forms.Form):
+    message = forms.CharField(label=_("Message"), max_length=280)
+    audience = forms.CharField(label=_("To whom"), max_length=120)
+    sender = forms.CharField(label=_("By whom"), max_length=120)
+    when = forms.CharField(label=_("When"), max_length=80)
+
+
+class MondayForm(forms.Form):
+    text = forms.CharField(
+        label=_("On Monday I will …"),
+        max_length=280,
+        error_messages={"required": _("Write what you will do.")},
+    )
+    key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def clean_text(self):
+        text = clean_text(self.cleaned_data["text"], field_label=_("On Monday I will …"))
+        if not text:
+            raise forms.ValidationError(_("Write what you will do."))
+        return text

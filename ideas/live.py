@@ -33,9 +33,27 @@ def publish_board(board):
     )
 
 
+def goal_form_context(seminar, group):
+    """The table's goal form: prefilled with the goal the table already drafted."""
+    from ideas.forms import GoalForm
+    from ideas.models import Goal
+
+    table_goal = Goal.objects.filter(seminar=seminar, group=group).first() if group else None
+    initial = {}
+    if table_goal:
+        initial = {
+            name: getattr(table_goal, name)
+            for name in ("title", "why", "measure", "target_date", "owner")
+        }
+    return {"seminar": seminar, "table_goal": table_goal, "goal_form": GoalForm(initial=initial)}
+
+
 def my_work_context(seminar, item, group):
     board = queries.board_for_seat(item, group)
+    kind = item.kind if item else None
     return {
+        "kind": kind,
+        "goal": goal_form_context(seminar, group) if kind == "goals" and group else None,
         "seminar": seminar,
         "item": item,
         "board": board,
@@ -131,4 +149,84 @@ def ideas_state(viewer):
     if viewer.role in {"facilitator", "projector"}:
         facilitator = viewer.role == "facilitator"
         return [live.Region(BOARDS, boards_context(seminar, item, facilitator=facilitator))]
+    return []
+
+
+# --- Goals ---------------------------------------------------------------------------------------
+
+GOAL_STAGE = "ideas/goals.html#goal-stage"
+GOAL_CARD = "ideas/goals.html#goal-card"
+GOALS = "ideas/goals.html#goals"
+
+
+def stage_context(seminar):
+    from ideas.models import GoalStage, Pledge
+
+    stage = GoalStage.objects.filter(seminar=seminar).select_related("current_goal__group").first()
+    goal = stage.current_goal if stage else None
+    pledges = (
+        list(Pledge.objects.filter(goal=goal).select_related("participant", "group"))
+        if goal
+        else []
+    )
+    return {
+        "seminar": seminar,
+        "stage": stage,
+        "goal": goal,
+        "sealed": bool(stage and stage.sealed_at),
+        "pledges": pledges,
+        "shakers": ",".join(str(p.participant_id) for p in pledges if p.participant_id),
+        "tables": ",".join(str(p.group_id) for p in pledges if p.group_id),
+    }
+
+
+def goals_context(seminar):
+    from django.db.models import Count
+
+    from ideas.models import Goal
+
+    context = stage_context(seminar)
+    context["goals"] = list(
+        Goal.objects.filter(seminar=seminar)
+        .select_related("group")
+        .annotate(pledge_count=Count("pledges"))
+        .order_by("created_at", "pk")
+    )
+    return context
+
+
+def publish_goals(seminar):
+    live.publish_on_commit(
+        [live.facilitators_audience(seminar.pk)], [live.Region(GOALS, goals_context(seminar))]
+    )
+
+
+def publish_stage(seminar, *, cards=False):
+    """A handshake or a new goal on show: the projector and console count live. With `cards`
+    (a goal shown or the goals sealed) phones and table screens get the goal to shake on."""
+    context = stage_context(seminar)
+    live.publish_on_commit(
+        [live.projector_audience(seminar.pk), live.facilitators_audience(seminar.pk)],
+        [live.Region(GOAL_STAGE, context)],
+    )
+    if cards:
+        live.publish_on_commit(
+            [live.phones_audience(seminar.pk), live.all_table_screens_audience(seminar.pk)],
+            [live.Region(GOAL_CARD, context)],
+        )
+        publish_goals(seminar)
+
+
+@live.state_provider
+def goals_state(viewer):
+    seminar = viewer.seminar
+    if viewer.role in {"participant", "screen"}:
+        return [live.Region(GOAL_CARD, stage_context(seminar))]
+    if viewer.role == "projector":
+        return [live.Region(GOAL_STAGE, stage_context(seminar))]
+    if viewer.role == "facilitator":
+        return [
+            live.Region(GOAL_STAGE, stage_context(seminar)),
+            live.Region(GOALS, goals_context(seminar)),
+        ]
     return []

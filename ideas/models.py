@@ -195,3 +195,165 @@ class Dot(models.Model):
 
     def __str__(self):
         return f"{self.participant_id} · {self.idea_id}"
+
+
+class Goal(models.Model):
+    """A goal a group drafts ("what must we achieve by 2017?"), presents and seals with a
+    handshake, and the directors follow up afterwards."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("Not started")
+        UNDER_WAY = "under_way", _("Under way")
+        ACHIEVED = "achieved", _("Achieved")
+        DROPPED = "dropped", _("Dropped")
+
+    seminar = models.ForeignKey(Seminar, on_delete=models.CASCADE, related_name="goals")
+    group = models.ForeignKey(
+        Group, on_delete=models.SET_NULL, null=True, blank=True, related_name="goals"
+    )
+    title = models.CharField(_("goal"), max_length=200)
+    why = models.TextField(_("why"), blank=True)
+    measure = models.TextField(_("how we measure success"), blank=True)
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    owner = models.CharField(_("owner"), max_length=120, blank=True)
+    department = models.ForeignKey(
+        "seminar.Department",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="goals",
+        verbose_name=_("department"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED
+    )
+    next_follow_up = models.DateField(_("next follow-up"), null=True, blank=True)
+    key = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["seminar_id", "created_at", "pk"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+
+    def __str__(self):
+        return self.title
+
+
+class GoalStage(models.Model):
+    """The plenum's presentation of the goals: which goal is shown, and whether they are sealed."""
+
+    seminar = models.OneToOneField(Seminar, on_delete=models.CASCADE, related_name="goal_stage")
+    current_goal = models.ForeignKey(
+        Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    sealed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.seminar}: {self.current_goal or '-'}"
+
+
+class Pledge(models.Model):
+    """A handshake on a goal, by a person (from a phone) or a whole table (its screen)."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="pledges")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, null=True, blank=True, related_name="pledges"
+    )
+    group = models.ForeignKey(
+        Group, on_delete=models.CASCADE, null=True, blank=True, related_name="pledges"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "participant"], name="pledge_once_per_person"),
+            models.UniqueConstraint(fields=["goal", "group"], name="pledge_once_per_table"),
+            models.CheckConstraint(
+                condition=models.Q(participant__isnull=False) | models.Q(group__isnull=False),
+                name="pledge_has_someone",
+            ),
+        ]
+
+    def __str__(self):
+        return f"🤝 {self.goal_id}"
+
+
+class ProgressNote(models.Model):
+    """A dated entry of the follow-up: the status then, a note, the next follow-up date."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="progress")
+    author = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Goal.Status.choices)
+    note = models.TextField(_("note"), blank=True)
+    noted_on = models.DateField(_("date"))
+    next_follow_up = models.DateField(_("next follow-up"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-noted_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.goal_id} {self.noted_on}: {self.status}"
+
+
+class Commitment(models.Model):
+    """Friday's department groups: what a sealed goal demands of a department, and the
+    agreements made there."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="commitments")
+    department = models.ForeignKey(
+        "seminar.Department", on_delete=models.CASCADE, related_name="commitments"
+    )
+    demands = models.TextField(_("what it demands of us"), blank=True)
+    agreements = models.TextField(_("agreements"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "department"], name="commitment_per_department")
+        ]
+
+    def __str__(self):
+        return f"{self.department}: {self.goal}"
+
+
+class MondayAction(models.Model):
+    """A leader's own "on Monday I will ..." (or "the first thing I do when I get home")."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="monday_actions"
+    )
+    goal = models.ForeignKey(
+        Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="monday_actions"
+    )
+    text = models.CharField(_("on Monday I will"), max_length=280)
+    key = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class Message(models.Model):
+    """The communication plan: which message, to whom, by whom, when."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="messages")
+    message = models.CharField(_("message"), max_length=280)
+    audience = models.CharField(_("to whom"), max_length=120)
+    sender = models.CharField(_("by whom"), max_length=120)
+    when = models.CharField(_("when"), max_length=80)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.message

@@ -315,3 +315,232 @@ def set_up_vernissage(item, *, by, source_item, round_minutes=10):
         item.kind = "vernissage"
         item.save(update_fields=["kind"])
     return vernissage
+
+
+# --- Goals and handshakes -------------------------------------------------------------------------
+
+
+def _stage(seminar):
+    from ideas.models import GoalStage
+
+    stage, _created = GoalStage.objects.get_or_create(seminar=seminar)
+    return GoalStage.objects.select_for_update().get(pk=stage.pk)
+
+
+def goals_sealed(seminar):
+    from ideas.models import GoalStage
+
+    return GoalStage.objects.filter(seminar=seminar, sealed_at__isnull=False).exists()
+
+
+def _may_draft(seminar, group, by):
+    """Members of the group (on their phones), its table screen, or a facilitator."""
+    from django.contrib.auth.models import AnonymousUser, User
+
+    from groups.models import Screen
+    from seminar.models import Participant
+    from seminar.permissions import is_facilitator
+
+    if isinstance(by, User | AnonymousUser):
+        return is_facilitator(by, seminar)
+    if isinstance(by, Screen):
+        return by.seminar_id == seminar.pk and (group is None or by.group_id == group.pk)
+    if isinstance(by, Participant):
+        if by.seminar_id != seminar.pk:
+            return False
+        return group is None or Membership.objects.filter(group=group, participant=by).exists()
+    return False
+
+
+@transaction.atomic
+def draft_goal(
+    seminar, *, by, group=None, title, why="", measure="", target_date=None, owner="", key=None
+):
+    from ideas.models import Goal
+
+    key = _key(key)
+    existing = Goal.objects.filter(key=key).first()
+    if existing is not None:
+        return existing
+    if group is not None and group.grouping.seminar_id != seminar.pk:
+        raise Refused(_("That table belongs to another seminar."))
+    if not _may_draft(seminar, group, by):
+        raise Refused(_("Only the table's members can draft its goal."))
+    if goals_sealed(seminar):
+        raise Refused(_("The goals are sealed and can no longer change."))
+    goal = Goal.objects.create(
+        seminar=seminar,
+        group=group,
+        title=title,
+        why=why,
+        measure=measure,
+        target_date=target_date,
+        owner=owner,
+        key=key,
+    )
+    live.publish_goals(seminar)
+    return goal
+
+
+@transaction.atomic
+def edit_goal(goal, *, by, **fields):
+    if not _may_draft(goal.seminar, goal.group, by):
+        raise Refused(_("Only the table's members can change its goal."))
+    if goals_sealed(goal.seminar):
+        raise Refused(_("The goals are sealed and can no longer change."))
+    for name in ("title", "why", "measure", "target_date", "owner"):
+        if name in fields:
+            setattr(goal, name, fields[name])
+    goal.save()
+    live.publish_goals(goal.seminar)
+    return goal
+
+
+@transaction.atomic
+def show_goal(seminar, *, by, goal):
+    """Put one goal on the projector; phones and table screens can shake on it."""
+    if goal is not None and goal.seminar_id != seminar.pk:
+        raise Refused(_("That goal belongs to another seminar."))
+    stage = _stage(seminar)
+    stage.current_goal = goal
+    stage.save(update_fields=["current_goal"])
+    live.publish_stage(seminar, cards=True)
+
+
+def _shaker(goal, by):
+    """(participant, group) of a handshake: a phone for its person, a screen for its table."""
+    from groups.models import Screen
+
+    stage = _stage(goal.seminar)
+    if stage.sealed_at is not None:
+        raise Refused(_("The goals are sealed: handshakes can no longer change."))
+    if stage.current_goal_id != goal.pk:
+        raise Refused(_("Shake on the goal that is shown now."))
+    if isinstance(by, Screen):
+        if by.seminar_id != goal.seminar_id or by.group_id is None:
+            raise Refused(_("This screen is not at a table of this seminar."))
+        return None, by.group
+    if by is None or by.seminar_id != goal.seminar_id:
+        raise Refused(_("This goal belongs to another seminar."))
+    return by, None
+
+
+@transaction.atomic
+def shake(goal, *, by):
+    """A handshake on the goal shown: once per person or table; a repeat changes nothing."""
+    from ideas.models import Pledge
+
+    participant, group = _shaker(goal, by)
+    pledge, created = Pledge.objects.get_or_create(goal=goal, participant=participant, group=group)
+    if created:
+        live.publish_stage(goal.seminar)
+    return pledge
+
+
+@transaction.atomic
+def unshake(goal, *, by):
+    from ideas.models import Pledge
+
+    participant, group = _shaker(goal, by)
+    deleted, _rows = Pledge.objects.filter(goal=goal, participant=participant, group=group).delete()
+    if deleted:
+        live.publish_stage(goal.seminar)
+
+
+@transaction.atomic
+def seal_goals(seminar, *, by):
+    """The goals and their handshakes become the seminar's record."""
+    stage = _stage(seminar)
+    stage.sealed_at = stage.sealed_at or timezone.now()
+    stage.save(update_fields=["sealed_at"])
+    live.publish_stage(seminar, cards=True)
+
+
+# --- Department commitments and the communication plan ----------------------------------------
+
+
+def _department_member(participant, department):
+    return participant.seminar_id == department.seminar_id and (
+        participant.department_id == department.pk
+    )
+
+
+def _may_commit(by, goal, department):
+    from django.contrib.auth.models import User
+
+    from seminar.permissions import is_facilitator
+
+    if department.seminar_id != goal.seminar_id:
+        raise Refused(_("That department belongs to another seminar."))
+    allowed = (
+        is_facilitator(by, goal.seminar)
+        if isinstance(by, User)
+        else _department_member(by, department)
+    )
+    if not allowed:
+        raise Refused(_("Only the department's leaders can write its commitments."))
+
+
+@transaction.atomic
+def save_commitment(goal, *, by, department, demands, agreements):
+    from ideas.models import Commitment
+
+    _may_commit(by, goal, department)
+    commitment, _created = Commitment.objects.update_or_create(
+        goal=goal,
+        department=department,
+        defaults={"demands": demands, "agreements": agreements},
+    )
+    return commitment
+
+
+@transaction.atomic
+def add_message(goal, *, by, department, message, audience, sender, when):
+    """A line of the department's communication plan for a goal."""
+    from ideas.models import Commitment, Message
+
+    _may_commit(by, goal, department)
+    commitment, _created = Commitment.objects.get_or_create(goal=goal, department=department)
+    return Message.objects.create(
+        commitment=commitment, message=message, audience=audience, sender=sender, when=when
+    )
+
+
+@transaction.atomic
+def add_monday_action(participant, *, text, goal=None, key=None):
+    from ideas.models import MondayAction
+
+    key = _key(key)
+    existing = MondayAction.objects.filter(key=key).first()
+    if existing is not None:
+        return existing
+    if goal is not None and goal.seminar_id != participant.seminar_id:
+        raise Refused(_("That goal belongs to another seminar."))
+    return MondayAction.objects.create(participant=participant, goal=goal, text=text, key=key)
+
+
+# --- Directors' follow-up -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_progress(goal, *, by, status, note="", noted_on=None, next_follow_up=None, owner=None):
+    """A dated follow-up entry by a director (or the seminar's facilitator)."""
+    from ideas.models import ProgressNote
+    from seminar.permissions import may_follow_up
+
+    if not may_follow_up(by, goal.seminar):
+        raise Refused(_("You do not follow up this seminar's goals."))
+    ProgressNote.objects.create(
+        goal=goal,
+        author=by,
+        status=status,
+        note=note,
+        noted_on=noted_on or timezone.localdate(),
+        next_follow_up=next_follow_up,
+    )
+    goal.status = status
+    goal.next_follow_up = next_follow_up
+    if owner is not None:
+        goal.owner = owner
+    goal.save(update_fields=["status", "next_follow_up", "owner", "updated_at"])
+    return goal

@@ -30,3 +30,17 @@ urlpatterns = [
     path(s + "votes/<int:vote_id>/dot/", views.vote_dot, name="vote-dot"),
     path(s + "votes/<int:vote_id>/state/", views.vote_state, name="vote-state"),
 ]
+
+urlpatterns += [
+    path(s + "goals/", views.goal_draft, name="goal-draft"),
+    path(s + "goals/<int:goal_id>/show/", views.goal_show, name="goal-show"),
+    path(s + "goals/<int:goal_id>/shake/", views.goal_shake, name="goal-shake"),
+    path(s + "goals/<int:goal_id>/unshake/", views.goal_unshake, name="goal-unshake"),
+    path(s + "goals/seal/", views.goals_seal, name="goals-seal"),
+    path(s + "commitments/", views.commitments, name="commitments"),
+    path(s + "report/", views.report, name="report"),
+    path(s + "report.<str:fmt>", views.report, name="report-download"),
+    path("follow-up/", views.follow_up, name="follow-up"),
+    path("follow-up/goals/<int:goal_id>/", views.goal_detail, name="goal-detail"),
+    path("follow-up/export.<str:fmt>", views.export_goals, name="export-goals"),
+]

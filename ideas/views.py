@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_http_methods, require_POST
 
 from agenda.models import AgendaItem
@@ -363,3 +364,354 @@ def vote_dot(request, seminar_id, vote_id):
     except services.Refused as refusal:
         return _vote_page(request, seminar, participant, vote, error=str(refusal), status=422)
     return redirect("vote", seminar.pk, vote.pk)
+
+
+# --- Goals and handshakes -------------------------------------------------------------------------
+
+
+def _phone_or_screen(request, seminar_id):
+    """A participant's phone or a paired table screen of this seminar, else 403."""
+    seminar = get_object_or_404(Seminar, pk=seminar_id)
+    participant = participant_from_session(request.session, seminar)
+    if participant is not None:
+        return seminar, participant
+    screen = screen_from_cookies(request.COOKIES)
+    if screen is not None and screen.seminar_id == seminar.pk:
+        return seminar, screen
+    raise PermissionDenied
+
+
+def _actor_group(seminar, actor):
+    from groups.models import Screen
+    from groups.queries import current_grouping, group_of
+
+    if isinstance(actor, Screen):
+        return actor.group
+    return group_of(actor, current_grouping(seminar))
+
+
+@require_POST
+def goal_draft(request, seminar_id):
+    from ideas.forms import GoalForm
+    from ideas.live import goal_form_context
+    from ideas.models import Goal
+
+    seminar, actor = _phone_or_screen(request, seminar_id)
+    group = _actor_group(seminar, actor)
+    form = GoalForm(request.POST)
+    existing = Goal.objects.filter(
+        pk=request.POST.get("goal") or 0, seminar=seminar, group=group
+    ).first()
+    context = goal_form_context(seminar, group)
+    context["goal_form"] = form
+    if form.is_valid():
+        try:
+            if existing:
+                context["table_goal"] = services.edit_goal(existing, by=actor, **form.cleaned_data)
+            else:
+                context["table_goal"] = services.draft_goal(
+                    seminar, by=actor, group=group, key=request.POST.get("key"), **form.cleaned_data
+                )
+            context["goal_saved"] = True
+        except services.Refused as refusal:
+            context["goal_error"] = str(refusal)
+    return render(request, "ideas/goals.html#goal-form", context)
+
+
+@login_required
+@require_POST
+def goal_show(request, seminar_id, goal_id):
+    from ideas.models import Goal
+
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    goal = get_object_or_404(Goal, pk=goal_id, seminar=seminar)
+    services.show_goal(seminar, by=request.user, goal=goal)
+    return HttpResponse(status=204) if request.htmx else redirect("console", seminar.pk)
+
+
+@login_required
+@require_POST
+def goals_seal(request, seminar_id):
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    services.seal_goals(seminar, by=request.user)
+    return HttpResponse(status=204) if request.htmx else redirect("console", seminar.pk)
+
+
+def _shake(request, seminar_id, goal_id, action):
+    from ideas.live import stage_context
+    from ideas.models import Goal
+
+    seminar, actor = _phone_or_screen(request, seminar_id)
+    goal = get_object_or_404(Goal, pk=goal_id, seminar=seminar)
+    try:
+        action(goal, by=actor)
+    except services.Refused as refusal:
+        return _refusal(str(refusal), status=409)
+    # The actor's own card comes back at once; the room's screens get the push.
+    response = render(request, "ideas/goals.html#goal-card", stage_context(seminar))
+    return response if request.htmx else redirect("phone", seminar.pk)
+
+
+@require_POST
+def goal_shake(request, seminar_id, goal_id):
+    return _shake(request, seminar_id, goal_id, services.shake)
+
+
+@require_POST
+def goal_unshake(request, seminar_id, goal_id):
+    return _shake(request, seminar_id, goal_id, services.unshake)
+
+
+# --- Department commitments, the communication plan, Monday actions -------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def commitments(request, seminar_id):
+    """Friday's department group on a phone: each sealed goal's demands, agreements and
+    messages for my department, and my own "on Monday I will ..."."""
+    from ideas.forms import CommitmentForm, MessageForm, MondayForm
+    from ideas.models import Commitment, Goal
+
+    seminar, participant = _participant(request, seminar_id)
+    department = participant.department
+    goal_id = request.POST.get("goal")
+    goal = Goal.objects.filter(pk=goal_id, seminar=seminar).first() if goal_id else None
+    error = None
+    if request.method == "POST":
+        try:
+            what = request.POST.get("form")
+            if what == "monday":
+                form = MondayForm(request.POST)
+                if form.is_valid():
+                    services.add_monday_action(
+                        participant,
+                        text=form.cleaned_data["text"],
+                        goal=goal,
+                        key=form.cleaned_data["key"],
+                    )
+                else:
+                    error = " ".join(e for errs in form.errors.values() for e in errs)
+            elif what == "commitment" and goal and department:
+                form = CommitmentForm(request.POST)
+                if form.is_valid():
+                    services.save_commitment(
+                        goal, by=participant, department=department, **form.cleaned_data
+                    )
+            elif what == "message" and goal and department:
+                form = MessageForm(request.POST)
+                if form.is_valid():
+                    services.add_message(
+                        goal, by=participant, department=department, **form.cleaned_data
+                    )
+                else:
+                    error = " ".join(e for errs in form.errors.values() for e in errs)
+        except services.Refused as refusal:
+            error = str(refusal)
+        if error is None:
+            return redirect("commitments", seminar.pk)
+    goals = list(Goal.objects.filter(seminar=seminar).order_by("created_at"))
+    by_goal = (
+        {
+            c.goal_id: c
+            for c in Commitment.objects.filter(
+                goal__in=goals, department=department
+            ).prefetch_related("messages")
+        }
+        if department
+        else {}
+    )
+    rows = [
+        (
+            g,
+            by_goal.get(g.pk),
+            CommitmentForm(
+                initial={
+                    "demands": by_goal[g.pk].demands if g.pk in by_goal else "",
+                    "agreements": by_goal[g.pk].agreements if g.pk in by_goal else "",
+                }
+            ),
+        )
+        for g in goals
+    ]
+    return render(
+        request,
+        "ideas/commitments.html",
+        {
+            "seminar": seminar,
+            "participant": participant,
+            "department": department,
+            "rows": rows,
+            "message_form": MessageForm(),
+            "monday_form": MondayForm(),
+            "my_actions": participant.monday_actions.all(),
+            "error": error,
+        },
+        status=422 if error else 200,
+    )
+
+
+# --- Directors' follow-up, exports and the report -------------------------------------------------
+
+
+def _followed_goals(user):
+    from ideas.models import Goal
+    from seminar.permissions import seminars_followed_by, seminars_run_by
+
+    seminars = seminars_followed_by(user) | seminars_run_by(user)
+    return Goal.objects.filter(seminar__in=seminars.values("pk"))
+
+
+def _filtered_goals(request):
+    """The follow-up list with the filters of the query string applied."""
+    goals = _followed_goals(request.user).select_related("seminar", "group", "department")
+    params = request.GET
+    if params.get("seminar"):
+        goals = goals.filter(seminar_id=params["seminar"])
+    if params.get("department"):
+        goals = goals.filter(department__name=params["department"])
+    if params.get("owner"):
+        goals = goals.filter(owner__icontains=params["owner"])
+    if params.get("status"):
+        goals = goals.filter(status=params["status"])
+    try:
+        due_before = parse_date(params.get("due_before") or "")
+    except ValueError:  # a date that does not exist, such as 2026-02-31
+        due_before = None
+    if due_before:
+        goals = goals.filter(target_date__lte=due_before)
+    return goals.order_by("target_date", "seminar__starts_on", "pk")
+
+
+@login_required
+def follow_up(request):
+    from django.db.models import Count
+
+    from ideas.models import Goal
+    from seminar.models import Department
+    from seminar.permissions import seminars_followed_by, seminars_run_by
+
+    goals = _filtered_goals(request).annotate(pledge_count=Count("pledges"))
+    seminars = (seminars_followed_by(request.user) | seminars_run_by(request.user)).distinct()
+    if not seminars.exists():
+        raise PermissionDenied
+    departments = (
+        Department.objects.filter(seminar__in=seminars.values("pk"))
+        .values_list("name", flat=True)
+        .distinct()
+        .order_by("name")
+    )
+    return render(
+        request,
+        "ideas/follow_up.html",
+        {
+            "goals": goals,
+            "seminars": seminars,
+            "departments": departments,
+            "statuses": Goal.Status.choices,
+            "filters": request.GET,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_detail(request, goal_id):
+    from django.utils import timezone
+
+    from ideas.forms import ProgressForm
+
+    goal = get_object_or_404(
+        _followed_goals(request.user).select_related("seminar", "group", "department"),
+        pk=goal_id,
+    )
+    form = ProgressForm(
+        request.POST or None,
+        initial={
+            "status": goal.status,
+            "noted_on": timezone.localdate(),
+            "next_follow_up": goal.next_follow_up,
+            "owner": goal.owner,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_progress(goal, by=request.user, **form.cleaned_data)
+        except services.Refused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            return redirect("goal-detail", goal.pk)
+    return render(
+        request,
+        "ideas/goal_detail.html",
+        {
+            "goal": goal,
+            "form": form,
+            "pledges": goal.pledges.select_related("participant", "group"),
+            "progress": goal.progress.select_related("author"),
+            "commitments": goal.commitments.select_related("department").prefetch_related(
+                "messages"
+            ),
+        },
+    )
+
+
+def _download(content, filename, content_type):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def export_goals(request, fmt):
+    from ideas import exports
+
+    if not _followed_goals(request.user).exists() and not request.user.is_superuser:
+        raise PermissionDenied
+    goals = exports.goals_for_export(_filtered_goals(request))
+    if fmt == "xlsx":
+        return _download(
+            exports.goals_xlsx(goals),
+            "plenum-goals.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    if fmt == "csv":
+        return _download(exports.goals_csv(goals), "plenum-goals.csv", "text/csv; charset=utf-8")
+    if fmt == "pledges.csv":
+        return _download(
+            exports.pledges_csv(goals), "plenum-pledges.csv", "text/csv; charset=utf-8"
+        )
+    if fmt == "ics":
+        from django.utils.translation import gettext as _
+
+        return _download(
+            exports.follow_up_ics(goals, calendar_name=_("Plenum follow-up")),
+            "plenum-follow-up.ics",
+            "text/calendar; charset=utf-8",
+        )
+    raise PermissionDenied
+
+
+def _readable_seminar(user, seminar_id):
+    """Facilitators and the seminar's directors read its documentation."""
+    from seminar.permissions import seminars_followed_by, seminars_run_by
+
+    seminars = seminars_followed_by(user) | seminars_run_by(user)
+    return get_object_or_404(seminars.distinct(), pk=seminar_id)
+
+
+@login_required
+def report(request, seminar_id, fmt="html"):
+    from ideas import report as documentation
+
+    seminar = _readable_seminar(request.user, seminar_id)
+    slug = f"plenum-{seminar.pk}"
+    if fmt == "docx":
+        return _download(
+            documentation.report_docx(seminar),
+            f"{slug}.docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+    if fmt == "pdf":
+        return _download(documentation.report_pdf(seminar), f"{slug}.pdf", "application/pdf")
+    return render(request, "ideas/report.html", documentation.report_context(seminar))

@@ -39,7 +39,8 @@ stats = {"published": 0, "failed": 0}
 class Audience:
     """Who receives a push: everyone of a seminar, its facilitators, one table, one phone..."""
 
-    # seminar, phones, facilitators, projector, members, screens, participant, screen
+    # seminar, phones, facilitators, projector, members, screens, tablescreens,
+    # participant, screen
     kind: str
     id: int
 
@@ -67,6 +68,11 @@ def phones_audience(seminar_id):
 def members_audience(group_id):
     """The phones of a group's members."""
     return Audience("members", group_id)
+
+
+def all_table_screens_audience(seminar_id):
+    """Every table screen of a seminar."""
+    return Audience("tablescreens", seminar_id)
 
 
 def table_screens_audience(group_id):

@@ -30,6 +30,24 @@ def is_director(user):
     return user.is_authenticated and user.groups.filter(name=DIRECTORS_GROUP).exists()
 
 
+def seminars_followed_by(user):
+    """The seminars a director may read and follow up (superusers: all)."""
+    if not user.is_authenticated:
+        return Seminar.objects.none()
+    if user.is_superuser:
+        return Seminar.objects.all()
+    if not is_director(user):
+        return Seminar.objects.none()
+    return Seminar.objects.filter(directors=user)
+
+
+def may_follow_up(user, seminar):
+    """Directors of the seminar and its facilitators record the goals' progress."""
+    return (
+        is_facilitator(user, seminar) or seminars_followed_by(user).filter(pk=seminar.pk).exists()
+    )
+
+
 def seminars_run_by(user):
     if not user.is_authenticated:
         return Seminar.objects.none()
@@ -90,6 +108,7 @@ class Viewer:
             audiences.extend(live.members_audience(group_id) for group_id in group_ids)
         elif self.role == "screen":
             audiences.append(live.screen_audience(self.screen.pk))
+            audiences.append(live.all_table_screens_audience(self.seminar.pk))
             if self.screen.group_id:
                 audiences.append(live.table_screens_audience(self.screen.group_id))
         return audiences

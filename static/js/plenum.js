@@ -108,6 +108,14 @@
     root.querySelectorAll(".idea[data-author]").forEach(function (card) {
       card.classList.toggle("mine", Boolean(me) && card.dataset.author === me);
     });
+    // The goal card: has this phone (or this table's screen) given its handshake?
+    const table = document.body.dataset.group;
+    document.querySelectorAll("#goal-card").forEach(function (card) {
+      const people = (card.dataset.shakers || "").split(",");
+      const tables = (card.dataset.tables || "").split(",");
+      card.classList.toggle("shaken", (Boolean(me) && people.indexOf(me) >= 0) ||
+        (Boolean(table) && tables.indexOf(table) >= 0));
+    });
     root.querySelectorAll("[data-counter-for]").forEach(function (help) {
       const field = document.getElementById(help.dataset.counterFor);
       if (!field || field.dataset.counting) { return; }

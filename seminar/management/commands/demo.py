@@ -184,7 +184,9 @@ class Command(BaseCommand):
                 item.grouping = large
             elif any(word in title for word in ("fra helhed", "kommunikerer")):
                 item.grouping = departments
+                item.kind = AgendaItem.Kind.COMMITMENTS
             else:
                 continue
-            item.kind = item.kind if item.kind != "plenum" else AgendaItem.Kind.GROUP_WORK
+            if item.kind == AgendaItem.Kind.PLENUM:
+                item.kind = AgendaItem.Kind.GROUP_WORK
             item.save(update_fields=["grouping", "kind"])

@@ -1,0 +1,255 @@
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from groups import services as group_services
+from groups.models import Grouping, Screen
+from ideas import services
+from ideas.models import Goal, Pledge, ProgressNote
+from seminar.permissions import SCREEN_COOKIE
+from tests import factories
+from tests.conftest import client_for_participant
+
+
+@pytest.fixture
+def tables(seminar, alice):
+    people = [factories.make_participant(seminar, f"P{i}") for i in range(4)]
+    plan = group_services.plan_grouping(seminar, method=Grouping.Method.RANDOM, size=2, seed=1)
+    grouping = group_services.create_grouping(
+        seminar, by=alice, name="Borde", method="random", size=2, plan=plan
+    )
+    return list(grouping.groups.order_by("number")), people
+
+
+@pytest.fixture
+def goal(seminar, tables):
+    groups, _people = tables
+    member = groups[0].members.first()
+    return services.draft_goal(
+        seminar,
+        by=member,
+        group=groups[0],
+        title="Borgerpanel i 2017",
+        target_date=datetime.date(2017, 12, 31),
+        owner="Mogens",
+    )
+
+
+def test_a_member_drafts_the_tables_goal_and_a_retry_is_stored_once(seminar, tables):
+    groups, _people = tables
+    member = groups[0].members.first()
+    key = "6d3f0c1e-9b1a-4b7e-8f7e-1c2d3e4f5a6b"
+    for _ in range(2):
+        services.draft_goal(seminar, by=member, group=groups[0], title="Mål", key=key)
+    assert Goal.objects.count() == 1
+
+
+def test_only_members_or_the_tables_screen_draft_its_goal(seminar, alice, tables):
+    groups, _people = tables
+    outsider = groups[1].members.first()
+    with pytest.raises(services.Refused):
+        services.draft_goal(seminar, by=outsider, group=groups[0], title="Not ours")
+    screen = Screen.objects.create()
+    group_services.pair_screen(seminar, by=alice, pairing_code=screen.pairing_code, group=groups[0])
+    screen.refresh_from_db()
+    services.draft_goal(seminar, by=screen, group=groups[0], title="From the screen")
+    assert Goal.objects.get().title == "From the screen"
+
+
+def test_a_person_shakes_once_and_may_take_it_back_until_sealed(seminar, alice, goal, tables):
+    _groups, people = tables
+    services.show_goal(seminar, by=alice, goal=goal)
+    person = people[2]
+    services.shake(goal, by=person)
+    services.shake(goal, by=person)
+    assert Pledge.objects.filter(goal=goal, participant=person).count() == 1
+    services.unshake(goal, by=person)
+    assert not Pledge.objects.exists()
+    services.shake(goal, by=person)
+    services.seal_goals(seminar, by=alice)
+    with pytest.raises(services.Refused):
+        services.unshake(goal, by=person)
+    with pytest.raises(services.Refused):
+        services.edit_goal(goal, by=goal.group.members.first(), title="Changed")
+    assert Pledge.objects.count() == 1 and Goal.objects.get().title == "Borgerpanel i 2017"
+
+
+def test_shaking_needs_the_goal_on_show(seminar, alice, goal, tables):
+    with pytest.raises(services.Refused):
+        services.shake(goal, by=tables[1][0])
+
+
+def test_a_table_screen_shakes_for_its_table(seminar, alice, goal, tables):
+    groups, _people = tables
+    screen = Screen.objects.create()
+    group_services.pair_screen(seminar, by=alice, pairing_code=screen.pairing_code, group=groups[1])
+    screen.refresh_from_db()
+    services.show_goal(seminar, by=alice, goal=goal)
+    services.shake(goal, by=screen)
+    services.shake(goal, by=screen)
+    assert list(Pledge.objects.values_list("group_id", flat=True)) == [groups[1].pk]
+
+
+def test_another_seminars_participant_cannot_shake(seminar, alice, goal, other_seminar):
+    services.show_goal(seminar, by=alice, goal=goal)
+    with pytest.raises(services.Refused):
+        services.shake(goal, by=factories.make_participant(other_seminar, "Olav"))
+
+
+def test_directors_record_progress_on_followed_seminars_only(seminar, goal, carol):
+    with pytest.raises(services.Refused):
+        services.record_progress(goal, by=carol, status="under_way", note="Started")
+    seminar.directors.add(carol)
+    services.record_progress(
+        goal, by=carol, status="under_way", note="Started", next_follow_up=datetime.date(2015, 3, 1)
+    )
+    goal.refresh_from_db()
+    assert goal.status == "under_way" and ProgressNote.objects.get().note == "Started"
+
+
+def test_phone_shakes_through_the_view_and_gets_its_card_back(seminar, alice, goal, tables):
+    services.show_goal(seminar, by=alice, goal=goal)
+    person = tables[1][3]
+    client = client_for_participant(person)
+    url = reverse("goal-shake", args=[seminar.pk, goal.pk])
+    response = client.post(url, headers={"hx-request": "true"})
+    assert response.status_code == 200 and 'id="goal-card"' in response.content.decode()
+    assert str(person.pk) in response.content.decode().split('data-shakers="')[1].split('"')[0]
+    client.post(url, headers={"hx-request": "true"})
+    assert Pledge.objects.count() == 1
+
+
+def test_sealed_goal_cannot_be_shaken_through_the_view(seminar, alice, goal, tables):
+    services.show_goal(seminar, by=alice, goal=goal)
+    services.seal_goals(seminar, by=alice)
+    client = client_for_participant(tables[1][0])
+    response = client.post(reverse("goal-shake", args=[seminar.pk, goal.pk]))
+    assert response.status_code == 409 and not Pledge.objects.exists()
+
+
+def test_table_screen_shakes_through_the_view(seminar, alice, goal, tables):
+    groups, _people = tables
+    screen = Screen.objects.create()
+    group_services.pair_screen(seminar, by=alice, pairing_code=screen.pairing_code, group=groups[1])
+    services.show_goal(seminar, by=alice, goal=goal)
+    client = Client()
+    client.cookies[SCREEN_COOKIE] = screen.token
+    client.post(reverse("goal-shake", args=[seminar.pk, goal.pk]))
+    assert Pledge.objects.get().group == groups[1]
+
+
+@pytest.mark.parametrize(
+    "who", ["anonymous", "other_facilitator", "director", "other_seminars_participant"]
+)
+def test_outsiders_cannot_draft_show_shake_or_seal(
+    who, seminar, goal, bob_client, carol_client, outsider_participant_client
+):
+    client = {
+        "anonymous": Client(),
+        "other_facilitator": bob_client,
+        "director": carol_client,
+        "other_seminars_participant": outsider_participant_client,
+    }[who]
+    s = seminar.pk
+    for url in [
+        reverse("goal-draft", args=[s]),
+        reverse("goal-show", args=[s, goal.pk]),
+        reverse("goal-shake", args=[s, goal.pk]),
+        reverse("goal-unshake", args=[s, goal.pk]),
+        reverse("goals-seal", args=[s]),
+        reverse("commitments", args=[s]),
+    ]:
+        response = client.post(url, {"title": "X"})
+        assert response.status_code in (302, 403, 404), (url, response.status_code)
+    assert Goal.objects.count() == 1 and not Pledge.objects.exists()
+    assert not hasattr(seminar, "goal_stage") or seminar.goal_stage.current_goal is None
+
+
+def test_director_reads_but_cannot_write_seminar_content(
+    seminar, goal, carol, carol_client, programme
+):
+    seminar.directors.add(carol)
+    assert carol_client.get(reverse("follow-up")).status_code == 200
+    assert carol_client.get(reverse("goal-detail", args=[goal.pk])).status_code == 200
+    for url in [
+        reverse("programme", args=[seminar.pk]),
+        reverse("console", args=[seminar.pk]),
+        reverse("goal-show", args=[seminar.pk, goal.pk]),
+        reverse("goals-seal", args=[seminar.pk]),
+    ]:
+        assert carol_client.post(url).status_code in (403, 404)
+    assert not Pledge.objects.exists()
+
+
+def test_participants_cannot_see_the_directors_pages(seminar, goal, participant_client):
+    for url in [
+        reverse("follow-up"),
+        reverse("goal-detail", args=[goal.pk]),
+        reverse("export-goals", args=["csv"]),
+        reverse("report", args=[seminar.pk]),
+    ]:
+        response = participant_client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_director_of_another_seminar_sees_none_of_its_goals(seminar, goal, carol, carol_client):
+    other = factories.make_seminar(title="Other")
+    other.directors.add(carol)
+    assert carol_client.get(reverse("goal-detail", args=[goal.pk])).status_code == 404
+    assert "Borgerpanel" not in carol_client.get(reverse("follow-up")).content.decode()
+
+
+def test_director_records_progress_through_the_page(seminar, goal, carol, carol_client):
+    seminar.directors.add(carol)
+    response = carol_client.post(
+        reverse("goal-detail", args=[goal.pk]),
+        {
+            "status": "under_way",
+            "note": "Panel nedsat",
+            "noted_on": "2015-01-15",
+            "next_follow_up": "2015-04-01",
+            "owner": "Erik",
+        },
+    )
+    assert response.status_code == 302
+    goal.refresh_from_db()
+    assert (goal.status, goal.owner, goal.next_follow_up) == (
+        "under_way",
+        "Erik",
+        datetime.date(2015, 4, 1),
+    )
+
+
+def test_follow_up_filters(seminar, goal, carol, carol_client):
+    seminar.directors.add(carol)
+    url = reverse("follow-up")
+    assert "Borgerpanel" in carol_client.get(url, {"status": "not_started"}).content.decode()
+    assert "Borgerpanel" not in carol_client.get(url, {"status": "achieved"}).content.decode()
+    assert "Borgerpanel" in carol_client.get(url, {"owner": "mog"}).content.decode()
+    assert "Borgerpanel" not in carol_client.get(url, {"due_before": "2016-01-01"}).content.decode()
+    assert carol_client.get(url, {"due_before": "2026-02-31"}).status_code == 200
+
+
+def test_department_commitments_and_monday_actions(seminar, goal, tables):
+    person = tables[1][0]
+    client = client_for_participant(person)
+    url = reverse("commitments", args=[seminar.pk])
+    client.post(url, {"form": "commitment", "goal": goal.pk, "demands": "Tid", "agreements": "Ja"})
+    client.post(
+        url,
+        {
+            "form": "message",
+            "goal": goal.pk,
+            "message": "Vi starter",
+            "audience": "Medarbejdere",
+            "sender": "Afdelingsleder",
+            "when": "Mandag",
+        },
+    )
+    client.post(url, {"form": "monday", "text": "Holder personalemøde"})
+    commitment = goal.commitments.get()
+    assert (commitment.department, commitment.demands) == (person.department, "Tid")
+    assert commitment.messages.get().audience == "Medarbejdere"
+    assert person.monday_actions.get().text == "Holder personalemøde"
