@@ -357,3 +357,25 @@ class Message(models.Model):
 
     def __str__(self):
         return self.message
+
+
+def _photo_path(photo, filename):
+    return f"photos/{photo.board.seminar_id}/{uuid.uuid4().hex}.jpg"
+
+
+class Photo(models.Model):
+    """A photo of the physical poster, re-encoded on upload: size-limited, no location data."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="photos")
+    author = models.ForeignKey(
+        Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="photos"
+    )
+    image = models.ImageField(upload_to=_photo_path)
+    hidden = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.image.name

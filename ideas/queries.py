@@ -29,8 +29,10 @@ def board_context(board, *, facilitator=False):
     loose = []
     for idea in ideas:
         by_cluster.get(idea.cluster_id, loose).append(idea)
+    photos = board.photos.all() if facilitator else board.photos.filter(hidden=False)
     return {
         "board": board,
+        "photos": list(photos),
         "clusters": [(cluster, by_cluster[cluster.pk]) for cluster in clusters],
         "loose": loose,
         "count": sum(1 for idea in ideas if not idea.hidden),

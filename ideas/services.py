@@ -544,3 +544,55 @@ def record_progress(goal, *, by, status, note="", noted_on=None, next_follow_up=
         goal.owner = owner
     goal.save(update_fields=["status", "next_follow_up", "owner", "updated_at"])
     return goal
+
+
+# --- Photos of the poster -------------------------------------------------------------------------
+
+PHOTO_MAX_BYTES = 12 * 1024 * 1024
+PHOTO_MAX_SIDE = 2000
+
+
+def reencode_photo(upload):
+    """A phone's photo as a clean JPEG: turned upright, at most 2000 px, and without EXIF
+    (no GPS position, no camera serial). Raises Refused for anything that is not an image."""
+    from io import BytesIO
+
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    if upload.size > PHOTO_MAX_BYTES:
+        raise Refused(_("The photo is too large (at most 12 MB)."))
+    try:
+        with Image.open(upload) as original:
+            original.verify()
+        upload.seek(0)
+        with Image.open(upload) as original:
+            image = ImageOps.exif_transpose(original).convert("RGB")
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
+        raise Refused(_("This file is not a photo we can read.")) from error
+    image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
+    out = BytesIO()
+    image.save(out, format="JPEG", quality=85, optimize=True)  # no exif= : metadata is dropped
+    return out.getvalue()
+
+
+@transaction.atomic
+def add_photo(board, *, by, upload):
+    from django.core.files.base import ContentFile
+
+    from ideas.models import Photo
+
+    if not may_post(board, by):
+        raise Refused(_("You can only post on your own table's board."))
+    data = reencode_photo(upload)
+    photo = Photo(board=board, author=by)
+    photo.image.save("poster.jpg", ContentFile(data), save=False)
+    photo.save()
+    live.publish_board(board)
+    return photo
+
+
+@transaction.atomic
+def set_photo_hidden(photo, *, by, hidden):
+    photo.hidden = hidden
+    photo.save(update_fields=["hidden"])
+    live.publish_board(photo.board)

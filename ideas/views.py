@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from agenda.models import AgendaItem
@@ -715,3 +716,64 @@ def report(request, seminar_id, fmt="html"):
     if fmt == "pdf":
         return _download(documentation.report_pdf(seminar), f"{slug}.pdf", "application/pdf")
     return render(request, "ideas/report.html", documentation.report_context(seminar))
+
+
+# --- Photos of the poster -------------------------------------------------------------------------
+
+
+@require_POST
+def photo_add(request, seminar_id, board_id):
+    from django.contrib import messages
+
+    seminar, participant = _participant(request, seminar_id)
+    board = get_object_or_404(Board, pk=board_id, seminar=seminar)
+    upload = request.FILES.get("photo")
+    if upload is None:
+        messages.error(request, _("Choose a photo first."))
+        return redirect("phone", seminar.pk)
+    try:
+        services.add_photo(board, by=participant, upload=upload)
+    except services.Refused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("The photo is on the board."))
+    return redirect("phone", seminar.pk)
+
+
+def _may_see_seminar(request, seminar):
+    from seminar.permissions import may_follow_up
+
+    if participant_from_session(request.session, seminar) is not None:
+        return True
+    screen = screen_from_cookies(request.COOKIES)
+    if screen is not None and screen.seminar_id == seminar.pk:
+        return True
+    return may_follow_up(request.user, seminar)
+
+
+def photo(request, seminar_id, photo_id):
+    """Photos are served through the app: only the seminar's own people see them."""
+    from django.http import FileResponse
+
+    from ideas.models import Photo
+
+    seminar = get_object_or_404(Seminar, pk=seminar_id)
+    if not _may_see_seminar(request, seminar):
+        raise PermissionDenied
+    photo = get_object_or_404(Photo, pk=photo_id, board__seminar=seminar)
+    if photo.hidden and not is_facilitator(request.user, seminar):
+        raise PermissionDenied
+    response = FileResponse(photo.image.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@login_required
+@require_POST
+def photo_hide(request, seminar_id, photo_id):
+    from ideas.models import Photo
+
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    photo = get_object_or_404(Photo, pk=photo_id, board__seminar=seminar)
+    services.set_photo_hidden(photo, by=request.user, hidden=request.POST.get("hidden") != "0")
+    return HttpResponse(status=204) if request.htmx else redirect("console", seminar.pk)
