@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -715,7 +716,12 @@ def report(request, seminar_id, fmt="html"):
         )
     if fmt == "pdf":
         return _download(documentation.report_pdf(seminar), f"{slug}.pdf", "application/pdf")
-    return render(request, "ideas/report.html", documentation.report_context(seminar))
+    return documentation.render_report(
+        request,
+        seminar,
+        docx_url=reverse("report-download", args=[seminar.pk, "docx"]),
+        pdf_url=reverse("report-download", args=[seminar.pk, "pdf"]),
+    )
 
 
 # --- Photos of the poster -------------------------------------------------------------------------

@@ -253,3 +253,29 @@ def test_department_commitments_and_monday_actions(seminar, goal, tables):
     assert (commitment.department, commitment.demands) == (person.department, "Tid")
     assert commitment.messages.get().audience == "Medarbejdere"
     assert person.monday_actions.get().text == "Holder personalemøde"
+
+
+def test_director_downloads_the_exports_and_the_report(seminar, goal, carol, carol_client):
+    seminar.directors.add(carol)
+    expected = {
+        reverse("export-goals", args=["xlsx"]): "spreadsheetml",
+        reverse("export-goals", args=["csv"]): "text/csv",
+        reverse("export-goals", args=["pledges.csv"]): "text/csv",
+        reverse("export-goals", args=["ics"]): "text/calendar",
+        reverse("report-download", args=[seminar.pk, "docx"]): "wordprocessingml",
+        reverse("report-download", args=[seminar.pk, "pdf"]): "application/pdf",
+    }
+    for url, content_type in expected.items():
+        response = carol_client.get(url)
+        assert response.status_code == 200 and content_type in response["Content-Type"], url
+        assert response["Content-Disposition"].startswith("attachment")
+    page = carol_client.get(reverse("report", args=[seminar.pk])).content.decode()
+    assert "Borgerpanel i 2017" in page
+
+
+def test_exports_hold_only_the_goals_the_director_follows(seminar, goal, carol, carol_client):
+    other = factories.make_seminar(title="Other")
+    other.directors.add(carol)
+    body = carol_client.get(reverse("export-goals", args=["csv"])).content.decode()
+    assert "Borgerpanel" not in body
+    assert carol_client.get(reverse("report", args=[seminar.pk])).status_code == 404

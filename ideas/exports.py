@@ -1,0 +1,262 @@
+"""The goals and their handshakes as a spreadsheet, CSV files and a follow-up calendar.
+
+`goals` is a queryset or a list of Goal. Querysets go through `goals_for_export`, lists get the
+same related rows fetched in one go, so an export costs the same few queries for 1 goal or 500.
+Every cell a person typed is neutralised against spreadsheet formula injection (OWASP).
+Hidden ideas and comments are not part of goals, so nothing here can show them.
+"""
+
+import csv
+import datetime
+import io
+
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from ideas.models import Pledge, ProgressNote
+
+# What a spreadsheet program reads as the start of a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CALENDAR_PRODID = "-//Plenum//Goal follow-up//EN"
+MAX_COLUMN_WIDTH = 60
+
+
+def _related_lookups():
+    pledges = Pledge.objects.select_related("participant", "group").order_by("created_at", "pk")
+    notes = ProgressNote.objects.order_by("-noted_on", "-pk")
+    return [
+        Prefetch("pledges", queryset=pledges, to_attr="export_pledges"),
+        Prefetch("progress", queryset=notes, to_attr="export_progress"),
+    ]
+
+
+def goals_for_export(queryset):
+    """The goals with everything an export reads: seminar, table, department, pledges, notes."""
+    return (
+        queryset.select_related("seminar", "group", "department")
+        .prefetch_related(None)  # idempotent: a second call must not repeat the lookups
+        .prefetch_related(*_related_lookups())
+    )
+
+
+def _loaded(goals):
+    if isinstance(goals, QuerySet):
+        return list(goals_for_export(goals))
+    goals = list(goals)
+    missing = [goal for goal in goals if not hasattr(goal, "export_pledges")]
+    if missing:
+        prefetch_related_objects(missing, "seminar", "group", "department", *_related_lookups())
+    return goals
+
+
+def neutralise(value):
+    """A cell value that no spreadsheet runs as a formula: text starting with = + - @, a tab
+    or a carriage return gets a leading apostrophe. Numbers, dates and None pass unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _local(moment):
+    """A stored (aware) time as the wall-clock time of the site, without tzinfo (for Excel)."""
+    return timezone.localtime(moment).replace(tzinfo=None, microsecond=0)
+
+
+def _pledger(pledge):
+    if pledge.participant_id:
+        return pledge.participant.display_name, _("Person")
+    return (pledge.group.name if pledge.group_id else ""), _("Table")
+
+
+def _latest_note(goal):
+    if not goal.export_progress:
+        return ""
+    note = goal.export_progress[0]
+    text = note.note or note.get_status_display()
+    return f"{note.noted_on.isoformat()}: {text}"
+
+
+def goals_header():
+    # The labels the goal pages use, so one thing has one name everywhere.
+    return [
+        _("Seminar"),
+        capfirst(_("municipality")),
+        _("Table"),
+        capfirst(_("goal")),
+        _("Why"),
+        _("How we measure success"),
+        _("Target date"),
+        _("Owner"),
+        _("Department"),
+        _("Status"),
+        _("Next follow-up"),
+        _("Handshakes"),
+        _("Handshake by"),
+        _("Latest progress note"),
+    ]
+
+
+def pledges_header():
+    return [_("Seminar"), capfirst(_("goal")), _("Handshake by"), _("Kind"), _("When")]
+
+
+def goals_rows(goals):
+    """The goals table: the header row (in the active language), then one row per goal.
+
+    Values are raw (dates as dates, counts as ints); the writers neutralise and format them.
+    """
+    rows = [goals_header()]
+    for goal in _loaded(goals):
+        rows.append(
+            [
+                goal.seminar.title,
+                goal.seminar.municipality,
+                goal.group.name if goal.group_id else "",
+                goal.title,
+                goal.why,
+                goal.measure,
+                goal.target_date,
+                goal.owner,
+                goal.department.name if goal.department_id else "",
+                goal.get_status_display(),
+                goal.next_follow_up,
+                len(goal.export_pledges),
+                "; ".join(_pledger(pledge)[0] for pledge in goal.export_pledges),
+                _latest_note(goal),
+            ]
+        )
+    return rows
+
+
+def pledges_rows(goals):
+    """The pledges table: the header row, then one row per handshake (local time)."""
+    rows = [pledges_header()]
+    for goal in _loaded(goals):
+        for pledge in goal.export_pledges:
+            name, kind = _pledger(pledge)
+            rows.append([goal.seminar.title, goal.title, name, kind, _local(pledge.created_at)])
+    return rows
+
+
+# --- Spreadsheet ----------------------------------------------------------------------------
+
+
+def _cell_text(value):
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
+def _fill_sheet(sheet, rows):
+    bold = Font(bold=True)
+    top = Alignment(vertical="top", wrap_text=True)
+    widths = [len(str(title)) for title in rows[0]]
+    for row_number, row in enumerate(rows, start=1):
+        for column, value in enumerate(row, start=1):
+            cell = sheet.cell(row=row_number, column=column, value=neutralise(value))
+            if row_number == 1:
+                cell.font = bold
+                continue
+            cell.alignment = top
+            if isinstance(value, datetime.datetime):
+                cell.number_format = "yyyy-mm-dd hh:mm"
+            elif isinstance(value, datetime.date):
+                cell.number_format = "yyyy-mm-dd"
+            longest = max((len(line) for line in _cell_text(value).splitlines()), default=0)
+            widths[column - 1] = max(widths[column - 1], longest)
+    sheet.freeze_panes = "A2"
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = min(
+            MAX_COLUMN_WIDTH, max(10, width + 2)
+        )
+
+
+def _sheet_title(text):
+    # Excel: at most 31 characters, none of []:*?/\
+    return "".join(ch for ch in text if ch not in "[]:*?/\\")[:31] or "Sheet"
+
+
+def goals_xlsx(goals):
+    """An Excel workbook with two sheets, the goals and the pledges."""
+    goals = _loaded(goals)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _sheet_title(_("Goals"))
+    _fill_sheet(sheet, goals_rows(goals))
+    _fill_sheet(workbook.create_sheet(_sheet_title(_("Pledges"))), pledges_rows(goals))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# --- CSV ------------------------------------------------------------------------------------
+
+
+def _csv(rows, delimiter):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter)
+    for row in rows:
+        writer.writerow([_cell_text(neutralise(value)) for value in row])
+    # The byte order mark makes Excel read the file as UTF-8, so æøå arrive intact.
+    return "\ufeff" + buffer.getvalue()
+
+
+def goals_csv(goals, *, delimiter=","):
+    """The goals table as CSV text (UTF-8 with a BOM once encoded: encode with "utf-8")."""
+    return _csv(goals_rows(goals), delimiter)
+
+
+def pledges_csv(goals, *, delimiter=","):
+    """The handshakes of the goals as CSV text, one row per pledge."""
+    return _csv(pledges_rows(goals), delimiter)
+
+
+# --- Calendar -------------------------------------------------------------------------------
+
+
+def _follow_up_description(goal):
+    lines = [
+        f"{_('Status')}: {goal.get_status_display()}",
+        f"{_('Owner')}: {goal.owner or '-'}",
+        f"{_('How we measure success')}: {goal.measure or '-'}",
+        f"{_('Seminar')}: {goal.seminar.title}",
+    ]
+    return "\n".join(lines)
+
+
+def follow_up_ics(goals, *, calendar_name):
+    """An iCalendar file with one all-day event per goal that has a next follow-up date.
+
+    The UID is stable per goal, so importing a newer file moves the event instead of adding one.
+    """
+    calendar = Calendar()
+    calendar.add("prodid", CALENDAR_PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", calendar_name)
+    calendar.add("x-wr-calname", calendar_name)
+    stamp = timezone.now().replace(microsecond=0)
+    for goal in _loaded(goals):
+        if goal.next_follow_up is None:
+            continue
+        event = Event()
+        event.add("uid", f"goal-{goal.pk}-followup@plenum")
+        event.add("dtstamp", stamp)
+        event.add("last-modified", goal.updated_at.replace(microsecond=0))
+        event.add("sequence", len(goal.export_progress))
+        event.add("dtstart", goal.next_follow_up)
+        event.add("dtend", goal.next_follow_up + datetime.timedelta(days=1))
+        event.add("summary", _("Follow-up: %(goal)s") % {"goal": goal.title})
+        event.add("description", _follow_up_description(goal))
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return calendar.to_ical()
