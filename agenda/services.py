@@ -226,7 +226,12 @@ def guess_kind(title):
 
 def _locked_clock(seminar):
     clock, _created = Clock.objects.get_or_create(seminar=seminar)
-    return Clock.objects.select_for_update().select_related("current_item").get(pk=clock.pk)
+    # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to the item.
+    return (
+        Clock.objects.select_for_update(of=("self",))
+        .select_related("current_item")
+        .get(pk=clock.pk)
+    )
 
 
 def _enter(clock, item, now):

@@ -759,8 +759,6 @@ def _may_see_seminar(request, seminar):
 
 def photo(request, seminar_id, photo_id):
     """Photos are served through the app: only the seminar's own people see them."""
-    from django.http import FileResponse
-
     from ideas.models import Photo
 
     seminar = get_object_or_404(Seminar, pk=seminar_id)
@@ -769,7 +767,9 @@ def photo(request, seminar_id, photo_id):
     photo = get_object_or_404(Photo, pk=photo_id, board__seminar=seminar)
     if photo.hidden and not is_facilitator(request.user, seminar):
         raise PermissionDenied
-    response = FileResponse(photo.image.open("rb"), content_type="image/jpeg")
+    # Re-encoded photos are at most 2000 px (a few hundred KB): read whole, no open file left.
+    with photo.image.open("rb") as image:
+        response = HttpResponse(image.read(), content_type="image/jpeg")
     response["Cache-Control"] = "private, max-age=3600"
     return response
 

@@ -89,3 +89,22 @@ def outsider_participant(other_seminar):
 @pytest.fixture
 def outsider_participant_client(outsider_participant):
     return client_for_participant(outsider_participant)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _release_test_database(django_db_setup, django_db_blocker):
+    """Before the test database is dropped, end sessions that worker threads left open.
+
+    Consumers reach the database from asgiref's thread pool, whose connections outlive the
+    tests; PostgreSQL refuses to drop a database that still has sessions.
+    """
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )

@@ -51,23 +51,32 @@
     document.body.dataset.live = state;
   }
 
+  // One retry at a time: htmx retries abnormal closes (1006, 1011-1013) itself; other closes
+  // get one reconnect from here, and so does a phone that wakes up or comes back online.
+  // A second reconnect while one is pending would close the fresh socket and loop.
+  const HTMX_RETRIES = [1006, 1011, 1012, 1013];
   let wrapper = null;
+  let retryPending = false;
   document.addEventListener("htmx:wsOpen", function (e) {
     wrapper = e.detail.socketWrapper;
+    retryPending = false;
     setStatus("open");
   });
   document.addEventListener("htmx:wsClose", function (e) {
     setStatus("closed");
     const code = e.detail.event.code;
-    const retriedByHtmx = [1006, 1011, 1012, 1013].indexOf(code) >= 0;
-    if (code !== 4403 && !retriedByHtmx && e.detail.socketWrapper) {
+    if (retryPending || code === 4403) { return; }
+    retryPending = true;
+    if (HTMX_RETRIES.indexOf(code) < 0 && e.detail.socketWrapper) {
       const again = e.detail.socketWrapper;
       setTimeout(function () { again.reconnect(); }, 1000 + Math.random() * 1000);
     }
   });
-  // A phone that wakes up or comes back online reconnects at once instead of waiting.
   function reconnectIfClosed() {
-    if (wrapper && document.body.dataset.live === "closed") { wrapper.reconnect(); }
+    if (wrapper && document.body.dataset.live === "closed" && !retryPending) {
+      retryPending = true;
+      wrapper.reconnect();
+    }
   }
   window.addEventListener("online", reconnectIfClosed);
   document.addEventListener("visibilitychange", function () {

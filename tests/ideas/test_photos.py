@@ -53,8 +53,7 @@ def test_only_the_seminars_people_see_a_photo(
     url = reverse("photo", args=[seminar.pk, photo.pk])
     response = client_for_participant(author).get(url)
     assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
-    assert b"".join(response.streaming_content)[:2] == b"\xff\xd8"
-    response.close()
+    assert response.content[:2] == b"\xff\xd8"
     for client in (Client(), bob_client, outsider_participant_client):
         assert client.get(url).status_code in (403, 404)
 

@@ -1,0 +1,1 @@
+"""Benchmarks that run Plenum for real: `python -m bench.live` measures the live channel."""

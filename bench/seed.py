@@ -1,0 +1,159 @@
+"""Seed a fresh database for the live benchmark and write the clients' cookies as JSON.
+
+Run by bench.live as `python -m bench.seed OUT.json --phones P --tables T --items K` with
+DJANGO_SETTINGS_MODULE set. Everything goes through Plenum's services, as in a real seminar:
+a facilitator, a seminar of K agenda items (started, so "next" works), P participants seated at
+T tables, T paired table screens, and a logged-in session for the facilitator and every phone.
+"""
+
+import argparse
+import datetime
+import json
+import math
+import os
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+
+import django
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.contrib.auth.models import Group as UserGroup  # noqa: E402
+from django.contrib.auth.models import User  # noqa: E402
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+
+from agenda import services as agenda_services  # noqa: E402
+from groups import services as groups_services  # noqa: E402
+from groups.models import Grouping, Screen  # noqa: E402
+from seminar import services as seminar_services  # noqa: E402
+from seminar.permissions import (  # noqa: E402
+    FACILITATORS_GROUP,
+    SCREEN_COOKIE,
+    participant_session_key,
+)
+
+DEPARTMENTS = ["Skole", "Dagtilbud", "Ældre", "Teknik", "Kultur", "Borgerservice"]
+DESCRIPTION = (
+    "Drøft ved bordene, hvordan visionen kan leves ud i hverdagen, og skriv jeres bedste idéer "
+    "på tavlen. Procesholderen samler op til plenum."
+)
+
+
+def make_facilitator():
+    user = User.objects.create_user("bench-facilitator", password=None)
+    user.groups.add(UserGroup.objects.get_or_create(name=FACILITATORS_GROUP)[0])
+    return user
+
+
+def make_programme(seminar, user, items):
+    day = agenda_services.add_day(seminar, by=user, label="Torsdag")
+    start = datetime.datetime(2014, 5, 22, 8, 15)
+    for number in range(items):
+        moment = start + datetime.timedelta(minutes=10 * number)
+        agenda_services.add_item(
+            day,
+            by=user,
+            title=f"Programpunkt {number + 1}: Visionen i praksis",
+            # Past midnight the times would sort out of order; the rest run without a time.
+            start=moment.time() if moment.date() == start.date() else None,
+            duration=10,
+            description=DESCRIPTION,
+        )
+
+
+def make_participants(seminar, phones):
+    departments = list(seminar.departments.order_by("name"))
+    return [
+        seminar_services.join_seminar(
+            seminar,
+            display_name=f"Leder {number + 1}",
+            department=departments[number % len(departments)],
+        )
+        for number in range(phones)
+    ]
+
+
+def seat_at_tables(seminar, user, phones, tables):
+    size = max(1, math.ceil(phones / tables))
+    grouping = groups_services.create_grouping(
+        seminar, by=user, name="Borde", method=Grouping.Method.CROSS_FUNCTIONAL, size=size
+    )
+    plan = groups_services.plan_grouping(
+        seminar, method=Grouping.Method.CROSS_FUNCTIONAL, size=size, seed=1
+    )
+    groups_services.apply_plan(grouping, by=user, plan=plan)
+    return list(grouping.groups.order_by("number"))
+
+
+def pair_screens(seminar, user, groups, tables):
+    screens = []
+    for number in range(tables):
+        unpaired = Screen.objects.create()
+        screens.append(
+            groups_services.pair_screen(
+                seminar,
+                by=user,
+                pairing_code=unpaired.pairing_code,
+                group=groups[number % len(groups)],
+            )
+        )
+    return screens
+
+
+def new_session(data):
+    session = SessionStore()
+    session.update(data)
+    session.create()
+    return session.session_key
+
+
+def facilitator_session(user):
+    return new_session(
+        {
+            SESSION_KEY: str(user.pk),
+            BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+            HASH_SESSION_KEY: user.get_session_auth_hash(),
+        }
+    )
+
+
+def seed(phones, tables, items):
+    user = make_facilitator()
+    seminar = seminar_services.create_seminar(
+        by=user,
+        title="Lederseminar 2014",
+        municipality="Varde Kommune",
+        venue="Hotel Lalandia",
+        departments=DEPARTMENTS,
+    )
+    make_programme(seminar, user, items)
+    participants = make_participants(seminar, phones)
+    groups = seat_at_tables(seminar, user, phones, tables) if participants and tables else []
+    screens = pair_screens(seminar, user, groups, tables) if groups else []
+    agenda_services.start_seminar(seminar, by=user)
+    key = participant_session_key(seminar.pk)
+    return {
+        "seminar_id": seminar.pk,
+        "session_cookie": settings.SESSION_COOKIE_NAME,
+        "screen_cookie": SCREEN_COOKIE,
+        "facilitator_session": facilitator_session(user),
+        "phone_sessions": [new_session({key: p.pk}) for p in participants],
+        "screen_tokens": [screen.token for screen in screens],
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--phones", type=int, required=True)
+    parser.add_argument("--tables", type=int, required=True)
+    parser.add_argument("--items", type=int, required=True)
+    args = parser.parse_args()
+    args.out.write_text(json.dumps(seed(args.phones, args.tables, args.items)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,317 @@
+"""What the browser journeys are made of: daphne processes, pages, and a socket that can be cut.
+
+Fixtures live in conftest.py; these are the plain classes and functions they and the tests use.
+"""
+
+import os
+import random
+import re
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from contextlib import suppress
+from pathlib import Path
+from urllib.parse import quote, urlparse
+
+import pytest
+from django.db import connection, connections
+
+from seminar.models import Seminar
+
+ROOT = Path(__file__).resolve().parents[2]
+DAPHNE = ROOT / ".venv" / "bin" / "daphne"
+PASSWORD = "pw-for-e2e-journeys-7"
+# How long a screen may take to show a change pushed over its socket.
+PUSH_TIMEOUT_MS = 5_000
+# How long a screen may take to come back by itself (plenum.js retries at most 10 s apart).
+RECONNECT_TIMEOUT_MS = 15_000
+
+PROGRAMME = (
+    ("08:15", 15, "Velkommen og kaffe"),
+    ("08:30", 30, "Visionen for kommunen"),
+    ("09:00", 30, "Hvad synes I?"),
+    ("09:30", 45, "Borddrøftelser"),
+    ("10:15", 15, "Opsamling"),
+)
+
+
+# --- daphne ------------------------------------------------------------------------------------
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def server_environment():
+    """The environment of a daphne process serving the database this test process uses."""
+    settings_dict = connections["default"].settings_dict
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SQLITE_PATH", "SQLITE_TEST_PATH", "TEST_DATABASE_NAME"}
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="seminar.settings",
+        PYTHONUNBUFFERED="1",
+        # A journey joins a few phones from one address; the limit is not what is tested here.
+        JOIN_RATE_LIMIT="1000",
+    )
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    if settings_dict["ENGINE"].endswith("sqlite3"):
+        name = str(settings_dict["NAME"])
+        if name == ":memory:" or "mode=memory" in name:
+            pytest.fail("The SQLite test database is in memory: daphne cannot share it.")
+        env.pop("DATABASE_URL", None)
+        env["SQLITE_PATH"] = name
+    else:
+        # The same server and options, the database pytest-django created.
+        parts = urlparse(os.environ["DATABASE_URL"])
+        env["DATABASE_URL"] = parts._replace(path="/" + quote(settings_dict["NAME"])).geturl()
+    return env
+
+
+class Daphne:
+    """One real daphne process serving seminar.asgi on a fixed port (kept across restarts)."""
+
+    def __init__(self, log_dir, name):
+        self.name = name
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = Path(log_dir) / f"daphne-{name}.log"
+        self.process = None
+        self.env = server_environment()
+
+    def start(self, timeout=20):
+        log = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            [str(DAPHNE), "-b", "127.0.0.1", "-p", str(self.port), "seminar.asgi:application"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        log.close()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                pytest.fail(f"daphne {self.name} exited at start:\n{self.log_tail()}")
+            with (
+                suppress(urllib.error.URLError, ConnectionError, TimeoutError),
+                # Our own http:// address, never a user's URL.
+                urllib.request.urlopen(f"{self.url}/login/", timeout=2) as response,  # noqa: S310
+            ):
+                if response.status == 200:
+                    return self
+            time.sleep(0.1)
+        self.stop()
+        pytest.fail(f"daphne {self.name} did not answer within {timeout} s:\n{self.log_tail()}")
+
+    def stop(self):
+        process, self.process = self.process, None
+        if process is None or process.poll() is not None:
+            return
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+
+    def restart(self):
+        self.stop()
+        return self.start()
+
+    def log_tail(self, lines=40):
+        if not self.log_path.exists():
+            return ""
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+
+# --- Seed data ---------------------------------------------------------------------------------
+
+
+def spread_seminar_ids():
+    """Start seminar ids at a random height. Redis pub/sub channels ignore the database number,
+    so another test run on the same Redis pushes to "live.seminar.1.en" too; random ids keep
+    concurrent runs from seeing each other's pushes."""
+    table = Seminar._meta.db_table
+    start = random.randint(10**6, 10**9)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)", [table, start])
+        elif connection.vendor == "sqlite":
+            cursor.execute("DELETE FROM sqlite_sequence WHERE name = %s", [table])
+            cursor.execute(
+                "INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, start]
+            )
+
+
+class SocketCut:
+    """Cuts a page's live socket while the server stays up, through Playwright's WebSocket routes.
+
+    Every socket of the page is proxied to the server. `cut()` closes the page's side with 1006
+    (abnormal closure, what a dropped network gives) and refuses the reconnects the same way
+    until `restore()`; the page's own reconnect logic (htmx and plenum.js) does the rest.
+    """
+
+    def __init__(self):
+        self.is_cut = False
+        self.live = []
+        self.refused = 0
+
+    def install(self, page):
+        page.route_web_socket(re.compile(r"/ws/seminar/"), self._route)
+
+    def _route(self, ws):
+        if self.is_cut:
+            self.refused += 1
+            ws.close(code=1006)
+            return
+        ws.connect_to_server()
+        self.live.append(ws)
+
+    def cut(self):
+        self.is_cut = True
+        live, self.live = self.live, []
+        for ws in live:
+            with suppress(Exception):  # already closed by the page or the server
+                ws.close(code=1006)
+
+    def restore(self):
+        self.is_cut = False
+
+
+# --- Pages and what they complain about --------------------------------------------------------
+
+# A socket that cannot reach the server is logged twice while a journey cuts the socket or restarts
+# the server: by Chromium, and by htmx, which logs its htmx:wsError event as "[object Event]".
+SOCKET_FAILURE = re.compile(r"WebSocket connection to '.*' failed")
+HTMX_WS_ERROR = "[object Event]"
+# Recorded in the page (init scripts run outside the page's CSP): socket opens, errors and close
+# codes, and the "now" title after every message, so a test can tell what a screen went through.
+SOCKET_PROBE = """
+window.__plenum = {opens: 0, errors: 0, closes: [], titles: []};
+document.addEventListener("htmx:wsOpen", function () { window.__plenum.opens += 1; });
+document.addEventListener("htmx:wsError", function () { window.__plenum.errors += 1; });
+document.addEventListener("htmx:wsClose", function (e) {
+  window.__plenum.closes.push(e.detail.event.code);
+});
+document.addEventListener("htmx:wsAfterMessage", function () {
+  const title = document.querySelector("#agenda-now .title");
+  window.__plenum.titles.push(title ? title.textContent.trim() : null);
+});
+"""
+
+
+class PageProblems:
+    """Console errors, CSP violations and uncaught exceptions of every page of a journey."""
+
+    def __init__(self):
+        self.problems = []
+        self.socket_failures = []
+        self.pages = {}
+        self.ws_error_logs = {}
+
+    def watch(self, page, label):
+        self.pages[label] = page
+        self.ws_error_logs[label] = 0
+
+        def on_console(message):
+            text = message.text
+            if "Content Security Policy" in text:
+                self.problems.append(f"{label}: CSP: {text}")
+            elif message.type != "error":
+                return
+            elif SOCKET_FAILURE.search(text):
+                self.socket_failures.append(f"{label}: {text}")
+            elif text == HTMX_WS_ERROR:
+                self.ws_error_logs[label] += 1
+            else:
+                self.problems.append(f"{label}: console error: {text}")
+
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: self.problems.append(f"{label}: page error: {error}"))
+        return page
+
+    def assert_none(self):
+        problems = list(self.problems)
+        for label, logged in self.ws_error_logs.items():
+            # "[object Event]" is fine only as htmx's log of a socket error it reported.
+            if logged and logged > self.pages[label].evaluate("window.__plenum.errors"):
+                problems.append(f"{label}: {logged} console errors '{HTMX_WS_ERROR}'")
+        assert not problems, "\n".join(problems)
+
+
+def log_in(page, base_url, username, password=PASSWORD):
+    page.goto(f"{base_url}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("main form button[type=submit]")
+    page.wait_for_url(lambda url: "/login/" not in url)
+    return page
+
+
+def wait_live(page, timeout=RECONNECT_TIMEOUT_MS):
+    """Until the page's socket is open (plenum.js marks the body)."""
+    page.wait_for_selector("body[data-live='open']", state="attached", timeout=timeout)
+    return page
+
+
+def socket_stats(page):
+    return page.evaluate("window.__plenum")
+
+
+def open_console(screens, base_url, seminar, username="facilitator"):
+    page = screens("console", viewport={"width": 1280, "height": 900})
+    log_in(page, base_url, username)
+    page.goto(f"{base_url}/s/{seminar.pk}/run/")
+    return wait_live(page)
+
+
+def open_projector(screens, base_url, seminar, *, storage_state=None, username="facilitator"):
+    """The projector's laptop; `storage_state` reuses a logged-in session (a login costs a
+    password hash, seconds on a busy machine)."""
+    page = screens(
+        "projector", viewport={"width": 1920, "height": 1080}, storage_state=storage_state
+    )
+    if storage_state is None:
+        log_in(page, base_url, username)
+    page.goto(f"{base_url}/s/{seminar.pk}/projector/")
+    return wait_live(page)
+
+
+def join_phone(screens, base_url, seminar, name="Anne", label="phone", before_join=None):
+    """A phone joins with the seminar's code, as a participant would. `before_join(page)` runs
+    before any navigation (to route the page's sockets, for example)."""
+    page = screens(
+        label,
+        viewport={"width": 360, "height": 740},
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=2,
+    )
+    if before_join is not None:
+        before_join(page)
+    page.goto(f"{base_url}/join/{seminar.join_code}/")
+    page.fill("#id_display_name", name)
+    page.click("main form button[type=submit]")
+    page.wait_for_url(f"**/s/{seminar.pk}/me/")
+    return wait_live(page)
+
+
+class ServerError(AssertionError):
+    """The server answered a button's request with an error (its log is printed at teardown)."""
+
+
+def clock(page, action):
+    """Press a clock button in the console, found by where it posts (labels are translated)."""
+    with page.expect_response(lambda response: f"/clock/{action}/" in response.url) as info:
+        page.click(f"button[hx-post$='/clock/{action}/']")
+    if not info.value.ok:
+        raise ServerError(f"/clock/{action}/ answered {info.value.status}")
