@@ -60,20 +60,21 @@ def console_context(seminar):
 
 
 def now_region(seminar):
-    return live.Region(NOW, now_context(seminar))
+    return live.Region(NOW, lambda: now_context(seminar))
 
 
 def console_region(seminar):
-    return live.Region(CONSOLE_CLOCK, console_context(seminar))
+    return live.Region(CONSOLE_CLOCK, lambda: console_context(seminar))
 
 
-def publish_clock(seminar, *, item_changed=False, regroup=False):
-    """After any clock or programme change: every screen's "now", the facilitators' panel,
-    and when the item changed, each table's phones their seat (table and task)."""
+def publish_clock(seminar, *, change=None):
+    """After any clock or programme change: every screen's "now" first, the facilitators'
+    panel, and when the item changed (`change`), what the apps' item hooks push."""
     live.publish_on_commit([live.seminar_audience(seminar.pk)], [now_region(seminar)])
     live.publish_on_commit([live.facilitators_audience(seminar.pk)], [console_region(seminar)])
-    if item_changed:
-        live.item_changed(seminar, queries.get_clock(seminar).current_item, regroup=regroup)
+    if change is not None:
+        item = queries.get_clock(seminar).current_item
+        live.item_changed(seminar, item, previous=change.previous, regroup=change.regroup)
 
 
 @live.state_provider

@@ -5,6 +5,7 @@ press "next" at once), and pushes the new state to the screens on commit (agenda
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import F, Max
@@ -234,12 +235,16 @@ def _locked_clock(seminar):
     )
 
 
-def _enter(clock, item, now):
-    """Leave the current item (recording when it ended) and start `item`.
+@dataclass(frozen=True)
+class ItemChange:
+    previous: AgendaItem | None
+    regroup: bool  # the seating changed with the item (another grouping, or none)
 
-    Returns True when the seating changes with it (another grouping, or none).
-    """
-    old_grouping = clock.current_item.grouping_id if clock.current_item else None
+
+def _enter(clock, item, now):
+    """Leave the current item (recording when it ended) and start `item`."""
+    previous = clock.current_item
+    old_grouping = previous.grouping_id if previous else None
     if clock.current_item is not None:
         AgendaItem.objects.filter(pk=clock.current_item_id).update(actual_end=now)
     clock.current_item = item
@@ -249,15 +254,14 @@ def _enter(clock, item, now):
     clock.extra_minutes = 0
     if item is not None and item.actual_start is None:
         AgendaItem.objects.filter(pk=item.pk).update(actual_start=now)
-    return old_grouping != (item.grouping_id if item else None)
+    return ItemChange(previous, old_grouping != (item.grouping_id if item else None))
 
 
-def _save(clock, regroup=None):
-    """Store a clock change and push it; `regroup` is None unless the item changed, then
-    whether the seating changed with it."""
+def _save(clock, change=None):
+    """Store a clock change and push it (`change` when the item changed)."""
     clock.version += 1
     clock.save()
-    publish_clock(clock.seminar, item_changed=regroup is not None, regroup=bool(regroup))
+    publish_clock(clock.seminar, change=change)
     return clock
 
 
@@ -269,7 +273,7 @@ def start_seminar(seminar, *, by):
         raise ClockError("no items")
     now = timezone.now()
     clock.started_at = clock.started_at or now
-    return _save(clock, regroup=_enter(clock, items[0], now))
+    return _save(clock, change=_enter(clock, items[0], now))
 
 
 @transaction.atomic
@@ -281,7 +285,7 @@ def go_to(seminar, *, by, item):
     clock.started_at = clock.started_at or now
     if clock.current_item_id == item.pk:
         return _save(clock)
-    return _save(clock, regroup=_enter(clock, item, now))
+    return _save(clock, change=_enter(clock, item, now))
 
 
 def _step(seminar, by, offset):
@@ -296,7 +300,7 @@ def _step(seminar, by, offset):
         raise ClockError("at the start")
     # Past the last item the seminar is over.
     following = items[index] if index < len(items) else None
-    return _save(clock, regroup=_enter(clock, following, now))
+    return _save(clock, change=_enter(clock, following, now))
 
 
 @transaction.atomic
@@ -342,4 +346,4 @@ def extend(seminar, *, by, minutes):
 @transaction.atomic
 def finish(seminar, *, by):
     clock = _locked_clock(seminar)
-    return _save(clock, regroup=_enter(clock, None, timezone.now()))
+    return _save(clock, change=_enter(clock, None, timezone.now()))

@@ -213,8 +213,9 @@ def _clock_response(request, seminar):
         # The console also updates from the push; the response carries the same region for a
         # console whose socket is down. It is swapped as the target, not out of band: the
         # button that asked may already have been replaced by the push.
-        return render(request, "agenda/live.html#console-clock",
-                      {**console_context(seminar), "inline": True})
+        return render(
+            request, "agenda/live.html#console-clock", {**console_context(seminar), "inline": True}
+        )
     return redirect("console", seminar.pk)
 
 

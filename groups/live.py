@@ -22,29 +22,38 @@ def table_context(screen):
     return {"screen": screen, "group": group, "members": _members(group) if group else []}
 
 
-@live.on_item_change
-def publish_seats(seminar, item, *, regroup):
-    """The item changed: the phones at each table get their seat's regions (seat providers).
+def publish_to_seats(seminar, item, regions_for):
+    """Push `regions_for(group)` to the phones at each table of the item's grouping, and
+    `regions_for(None)` to every phone first (those with no table keep it).
 
-    Phones with no table now get the "no table" version first, then each table's phones their
-    own; a socket processes its messages in order, so the table's version wins where it applies.
+    A socket processes its messages in order, so the table's version wins where it applies.
     Cost: one render per table and language, none per phone.
     """
-    grouping = item.grouping if item else None
-    regions = live.seat_regions(seminar, item, None, regroup=regroup)
+    regions = regions_for(None)
     if regions:
         live.publish_on_commit([live.phones_audience(seminar.pk)], regions)
+    grouping = item.grouping if item else None
     if grouping is None:
         return
     for group in queries.groups_with_members(grouping):
-        regions = live.seat_regions(seminar, item, group, regroup=regroup)
+        regions = regions_for(group)
         if regions:
             audiences = [live.members_audience(group.pk), live.table_screens_audience(group.pk)]
             live.publish_on_commit(audiences, regions)
 
 
+@live.on_item_change
+def publish_seats(seminar, item, *, previous, regroup):
+    """The item changed: each table's phones get their seat's regions (seat providers)."""
+    publish_to_seats(
+        seminar,
+        item,
+        lambda group: live.seat_regions(seminar, item, group, previous=previous, regroup=regroup),
+    )
+
+
 @live.seat_provider
-def my_table_seat(seminar, item, group, *, regroup):
+def my_table_seat(seminar, item, group, *, previous, regroup):
     if not regroup:
         return []
     grouping = item.grouping if item else None

@@ -7,7 +7,7 @@ variant that still shows hidden cards, the facilitators: two renders per change 
 from agenda.queries import get_clock
 from groups.queries import current_grouping, group_of
 from ideas import queries
-from ideas.models import Vote
+from ideas.models import Vernissage, Vote
 from seminar import live
 
 BOARD = "ideas/live.html#board"
@@ -26,10 +26,10 @@ def publish_board(board):
         ]
     else:
         public.append(live.phones_audience(board.seminar_id))
-    live.publish_on_commit(public, [live.Region(BOARD, queries.board_context(board))])
+    live.publish_on_commit(public, [live.Region(BOARD, lambda: queries.board_context(board))])
     live.publish_on_commit(
         [live.facilitators_audience(board.seminar_id)],
-        [live.Region(BOARD, queries.board_context(board, facilitator=True))],
+        [live.Region(BOARD, lambda: queries.board_context(board, facilitator=True))],
     )
 
 
@@ -99,11 +99,16 @@ def publish_tally(vote):
 def publish_vote(vote):
     """The vote opened, closed or was revealed: the screens, and every phone's task again
     (it links to the open votes)."""
-    from groups.live import publish_seats
+    from groups.live import publish_to_seats
 
     publish_tally(vote)
     seminar = vote.seminar
-    publish_seats(seminar, get_clock(seminar).current_item, regroup=False)
+    item = get_clock(seminar).current_item
+    publish_to_seats(
+        seminar,
+        item,
+        lambda group: [live.Region(MY_WORK, lambda: my_work_context(seminar, item, group))],
+    )
 
 
 def publish_gallery(vernissage):
@@ -112,7 +117,7 @@ def publish_gallery(vernissage):
 
 
 @live.on_item_change(order=-1)
-def make_boards(seminar, item, *, regroup):
+def make_boards(seminar, item, *, previous, regroup):
     """An item of a board kind gets its boards as it starts (registered before the pushes)."""
     from ideas.services import boards_for_item
 
@@ -120,20 +125,35 @@ def make_boards(seminar, item, *, regroup):
         boards_for_item(item)
 
 
+WORK_KINDS = queries.BOARD_KINDS | {"goals", "commitments", "action_list", "vernissage"}
+
+
+def has_work(item):
+    """Does a phone do something on its own during this item (post, draft, visit, commit)?"""
+    if item is None:
+        return False
+    return item.kind in WORK_KINDS or Vernissage.objects.filter(agenda_item=item).exists()
+
+
 @live.seat_provider
-def my_work_seat(seminar, item, group, *, regroup):
-    return [live.Region(MY_WORK, my_work_context(seminar, item, group))]
+def my_work_seat(seminar, item, group, *, previous, regroup):
+    # From one plenum item to the next, every phone's task stays "listen": push nothing.
+    if not regroup and not has_work(item) and not has_work(previous):
+        return []
+    return [live.Region(MY_WORK, lambda: my_work_context(seminar, item, group))]
 
 
 @live.on_item_change
-def publish_boards_panels(seminar, item, *, regroup):
+def publish_boards_panels(seminar, item, *, previous, regroup):
+    if not has_work(item) and not has_work(previous):
+        return
     live.publish_on_commit(
         [live.projector_audience(seminar.pk)],
-        [live.Region(BOARDS, boards_context(seminar, item, facilitator=False))],
+        [live.Region(BOARDS, lambda: boards_context(seminar, item, facilitator=False))],
     )
     live.publish_on_commit(
         [live.facilitators_audience(seminar.pk)],
-        [live.Region(BOARDS, boards_context(seminar, item, facilitator=True))],
+        [live.Region(BOARDS, lambda: boards_context(seminar, item, facilitator=True))],
     )
 
 

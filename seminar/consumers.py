@@ -42,6 +42,7 @@ class SeminarConsumer(AsyncWebsocketConsumer):
             await self.close(code=CLOSE_FORBIDDEN)
             return
         self.language = language_from_scope(self.scope, self.viewer.seminar.language)
+        live.listening(self.language, +1)
         await self.accept()
         await self.subscribe()
 
@@ -88,6 +89,8 @@ class SeminarConsumer(AsyncWebsocketConsumer):
             await self.send(text_data=html)
 
     async def disconnect(self, code):
+        if getattr(self, "language", None):
+            live.listening(self.language, -1)
         for group in getattr(self, "groups_joined", []):
             await self.channel_layer.group_discard(group, self.channel_name)
 

@@ -16,7 +16,9 @@ Invariants:
 - Audiences are as narrow as the change: a table's change goes to its table, not the hall.
 """
 
+import asyncio
 import logging
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -90,13 +92,23 @@ def screen_audience(screen_id):
 
 @dataclass(frozen=True)
 class Region:
-    """A template (usually a partial, "agenda/live.html#now") and the context to render it."""
+    """A template (usually a partial, "agenda/live.html#now") and the context to render it.
+
+    The context may be a function: it is then called once, when the region is published
+    after the commit, so the push shows the committed state and costs nothing in the
+    transaction.
+    """
 
     template: str
-    context: dict = field(default_factory=dict)
+    context: dict | Callable[[], dict] = field(default_factory=dict)
+
+    def resolved(self):
+        if callable(self.context):
+            return Region(self.template, self.context())
+        return self
 
     def render(self):
-        return render_to_string(self.template, self.context)
+        return render_to_string(self.template, self.resolved().context)
 
 
 def render_regions(regions: Iterable[Region], language: str) -> str:
@@ -104,28 +116,70 @@ def render_regions(regions: Iterable[Region], language: str) -> str:
         return "".join(region.render() for region in regions)
 
 
-def _send(group, message):
-    async_to_sync(get_channel_layer().group_send)(group, message)
+# Languages of the sockets connected to this process. Without Redis this process holds every
+# socket, so a push is rendered only in the languages someone reads; with Redis the other
+# processes' sockets are unknown here and every language is rendered.
+_listening: Counter = Counter()
+
+
+def listening(language, delta):
+    _listening[language] += delta
+
+
+def active_languages():
+    if settings.REDIS_URL:
+        return LANGUAGES
+    return [language for language in LANGUAGES if _listening[language] > 0]
+
+
+def _send(messages):
+    """Hand (group, message) pairs to the channel layer in one hop into the event loop."""
+
+    async def send_all():
+        layer = get_channel_layer()
+        sends = (layer.group_send(group, message) for group, message in messages)
+        return await asyncio.gather(*sends, return_exceptions=True)
+
+    return async_to_sync(send_all)()
+
+
+def _deliver(messages):
+    """Send, never raise: the change is committed; screens resync when their socket returns."""
+    if not messages:
+        return
+    try:
+        results = _send(messages)
+    except Exception:
+        logger.warning("live push failed", exc_info=True)
+        stats["failed"] += len(messages)
+        return
+    failures = (
+        [r for r in results if isinstance(r, BaseException)] if isinstance(results, list) else []
+    )
+    for failure in failures[:1]:
+        logger.warning("live push failed: %r", failure)
+    stats["failed"] += len(failures)
+    stats["published"] += len(messages) - len(failures)
 
 
 def publish(audiences: Iterable[Audience], regions: list[Region]):
-    """Render the regions once per language and send them to every audience. Never raises."""
+    """Render the regions once per language read and send them to every audience."""
     audiences = list(audiences)
-    for language in LANGUAGES:
-        try:
-            html = render_regions(regions, language)
-        except Exception:
-            logger.exception("rendering a live region failed")
-            stats["failed"] += 1
-            return
-        for audience in audiences:
-            try:
-                _send(audience.channel_group(language), {"type": "live.fragment", "html": html})
-                stats["published"] += 1
-            except Exception:
-                # The change is committed; screens resync when their socket comes back.
-                logger.warning("live push to %s failed", audience, exc_info=True)
-                stats["failed"] += 1
+    languages = active_languages()
+    if not languages:
+        return
+    try:
+        resolved = [region.resolved() for region in regions]
+        messages = []
+        for language in languages:
+            html = render_regions(resolved, language)
+            message = {"type": "live.fragment", "html": html}
+            messages.extend((audience.channel_group(language), message) for audience in audiences)
+    except Exception:
+        logger.exception("rendering a live region failed")
+        stats["failed"] += 1
+        return
+    _deliver(messages)
 
 
 def publish_on_commit(audiences: Iterable[Audience], regions: list[Region]):
@@ -135,19 +189,17 @@ def publish_on_commit(audiences: Iterable[Audience], regions: list[Region]):
 
 def resubscribe_on_commit(audience: Audience):
     """Ask the sockets of an audience to recompute what they listen to (a moved participant)."""
-
-    def send():
-        for language in LANGUAGES:
-            try:
-                _send(audience.channel_group(language), {"type": "live.resubscribe"})
-            except Exception:
-                logger.warning("live resubscribe to %s failed", audience, exc_info=True)
-                stats["failed"] += 1
-
-    transaction.on_commit(send)
+    transaction.on_commit(
+        lambda: _deliver(
+            [
+                (audience.channel_group(language), {"type": "live.resubscribe"})
+                for language in active_languages()
+            ]
+        )
+    )
 
 
-# Item hooks: functions (seminar, item, *, regroup) run when the current item changes, inside
+# Item hooks: functions (seminar, item, *, previous, regroup) run when the item changes, inside
 # the clock service's transaction; each app pushes what depends on the item.
 _item_hooks: list[tuple[int, Callable]] = []
 
@@ -163,13 +215,13 @@ def on_item_change(func=None, *, order=0):
     return register(func) if func else register
 
 
-def item_changed(seminar, item, *, regroup):
+def item_changed(seminar, item, *, previous, regroup):
     for _order, hook in _item_hooks:
-        hook(seminar, item, regroup=regroup)
+        hook(seminar, item, previous=previous, regroup=regroup)
 
 
-# Seat providers: functions (seminar, item, group or None, *, regroup) -> Regions for the
-# phones at that table (None: phones with no table now), pushed per table when the item changes.
+# Seat providers: functions (seminar, item, group or None, *, previous, regroup) -> Regions:
+# for the phones at that table (None: with no table now), pushed per table as the item changes.
 _seat_providers: list[Callable] = []
 
 
@@ -178,10 +230,10 @@ def seat_provider(func):
     return func
 
 
-def seat_regions(seminar, item, group, *, regroup):
+def seat_regions(seminar, item, group, *, previous, regroup):
     regions = []
     for provider in _seat_providers:
-        regions.extend(provider(seminar, item, group, regroup=regroup))
+        regions.extend(provider(seminar, item, group, previous=previous, regroup=regroup))
     return regions
 
 

@@ -148,7 +148,13 @@ if REDIS_URL:
         }
     }
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    # A seminar lasts days: memberships must not expire after the stock 24 hours.
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "seminar.layers.ThrottledInMemoryChannelLayer",
+            "CONFIG": {"group_expiry": 7 * 24 * 3600},
+        }
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
