@@ -5,6 +5,7 @@ Forming a grouping is two steps: `plan_grouping` computes a preview (nothing sav
 table to the phones concerned at once.
 """
 
+import logging
 import random
 
 from django.conf import settings
@@ -17,6 +18,9 @@ from groups.live import publish_group
 from groups.models import Group, Grouping, Membership, Screen
 from seminar import live
 from seminar.permissions import SCREEN_COOKIE
+
+
+logger = logging.getLogger("plenum.groups")
 
 
 class GroupingError(Exception):
@@ -45,8 +49,9 @@ def plan_grouping(seminar, *, method, size=None, count=None, leaders=(), seed=No
             return allocation.groups_with_leaders(people, count, list(leaders), rng)
     except ValueError as error:
         # The form checks what a facilitator can get wrong; this is the last line of defence.
+        logger.warning("grouping refused by the allocation: %s", error)
         raise GroupingError(
-            _("These groups cannot be formed: %(reason)s") % {"reason": error}
+            _("These groups cannot be formed with these settings. Check the size and leaders.")
         ) from error
     raise GroupingError(_("Choose how to form the groups."))
 
