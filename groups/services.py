@@ -19,7 +19,6 @@ from groups.models import Group, Grouping, Membership, Screen
 from seminar import live
 from seminar.permissions import SCREEN_COOKIE
 
-
 logger = logging.getLogger("plenum.groups")
 
 
