@@ -130,11 +130,13 @@ def _docx_text(data):
 def _pdf_text(data):
     """The text drawn on the PDF's pages (its content streams, inflated), as Latin-1."""
     chunks = []
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.DOTALL):
+    for match in re.finditer(rb"stream\r?\n", data):
+        # Inflate from the stream's start until zlib says the stream ended: compressed bytes
+        # may contain "endstream" by chance, so the end marker cannot be searched for.
         try:
-            chunks.append(zlib.decompress(stream))
+            chunks.append(zlib.decompressobj().decompress(data[match.end() :]))
         except zlib.error:
-            chunks.append(stream)
+            continue  # not a compressed stream (fonts are built in; nothing else is raw)
     return b"\n".join(chunks).decode("latin-1")
 
 
