@@ -19,7 +19,7 @@ from agenda.forms import AgendaItemForm, DayForm, ImportForm
 from agenda.importer import parse_programme
 from agenda.live import console_context, now_context
 from agenda.models import AgendaItem, Day
-from ideas.live import boards_context, goals_context, stage_context, vote_context
+from ideas.live import boards_context, goals_context, stage_context, votes_context
 from seminar.permissions import get_seminar_for_facilitator
 from seminar.qr import join_qr_svg, join_url
 
@@ -176,7 +176,7 @@ def console(request, seminar_id):
         join_qr=join_qr_svg(request, seminar),
         participant_count=seminar.participants.count(),
         ideas=boards_context(seminar, context["current"], facilitator=True),
-        votes=[vote_context(vote) for vote in seminar.votes.order_by("-created_at")],
+        votes=votes_context(seminar, facilitator=True),
         goals=goals_context(seminar),
     )
     return render(request, "agenda/console.html", context)
@@ -190,7 +190,7 @@ def projector(request, seminar_id):
         join_url=join_url(request, seminar),
         join_qr=join_qr_svg(request, seminar),
         ideas=boards_context(seminar, context["current"], facilitator=False),
-        votes=[vote_context(vote) for vote in seminar.votes.order_by("-created_at")[:3]],
+        votes=votes_context(seminar, facilitator=False),
         stage=stage_context(seminar),
     )
     return render(request, "agenda/projector.html", context)

@@ -38,8 +38,10 @@ def publish_to_seats(seminar, item, regions_for):
     for group in queries.groups_with_members(grouping):
         regions = regions_for(group)
         if regions:
-            audiences = [live.members_audience(group.pk), live.table_screens_audience(group.pk)]
-            live.publish_on_commit(audiences, regions)
+            live.publish_on_commit([live.members_audience(group.pk)], regions)
+        screen_regions = [region for region in regions if region.for_screens]
+        if screen_regions:
+            live.publish_on_commit([live.table_screens_audience(group.pk)], screen_regions)
 
 
 @live.on_item_change
@@ -58,7 +60,8 @@ def my_table_seat(seminar, item, group, *, previous, regroup):
         return []
     grouping = item.grouping if item else None
     members = list(group.members.all()) if group else []
-    return [live.Region(MY_TABLE, {"grouping": grouping, "group": group, "members": members})]
+    context = {"grouping": grouping, "group": group, "members": members}
+    return [live.Region(MY_TABLE, context, for_screens=False)]
 
 
 def publish_group(group):

@@ -132,11 +132,12 @@ def move_member(participant, *, by, group):
     if old:
         old.delete()
     Membership.objects.create(grouping=group.grouping, group=group, participant=participant)
-    # The phone listens to its groups' audiences: make it listen to the new one first.
-    live.resubscribe_on_commit(live.participant_audience(participant.pk))
     if old_group is not None and old_group.pk != group.pk:
         publish_group(old_group)
     publish_group(group)
+    # Last: the moved phone still hears its old table's push above; its resubscribe then
+    # brings its whole state, new table included, and it listens to the new table from now.
+    live.resubscribe_on_commit(live.participant_audience(participant.pk))
 
 
 @transaction.atomic

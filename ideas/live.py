@@ -5,7 +5,7 @@ variant that still shows hidden cards, the facilitators: two renders per change 
 """
 
 from agenda.queries import get_clock
-from groups.queries import current_grouping, group_of
+from groups.queries import group_of
 from ideas import queries
 from ideas.models import Vernissage, Vote
 from seminar import live
@@ -14,7 +14,7 @@ BOARD = "ideas/live.html#board"
 MY_WORK = "ideas/live.html#my-work"
 BOARDS = "ideas/live.html#boards"
 HIGHLIGHTS = "ideas/live.html#highlights"
-VOTE = "ideas/live.html#vote"
+VOTES = "ideas/live.html#votes"
 
 
 def publish_board(board):
@@ -48,8 +48,29 @@ def goal_form_context(seminar, group):
     return {"seminar": seminar, "table_goal": table_goal, "goal_form": GoalForm(initial=initial)}
 
 
+def vernissage_of(item):
+    """The vernissage an item runs (its posters are the boards of an earlier item), or None."""
+    if item is None:
+        return None
+    return Vernissage.objects.filter(agenda_item=item).select_related("source_item").first()
+
+
+def board_item(item):
+    """The item whose boards are on show: during a vernissage, the one it exhibits."""
+    vernissage = vernissage_of(item)
+    return vernissage.source_item if vernissage else item
+
+
+def seat_group(seminar, item, participant):
+    """The participant's table for what runs now (a vernissage: the exhibited item's table)."""
+    grouping = item.grouping if item and item.grouping_id else None
+    if grouping is None and item is not None:
+        grouping = board_item(item).grouping
+    return group_of(participant, grouping) if grouping else None
+
+
 def my_work_context(seminar, item, group):
-    board = queries.board_for_seat(item, group)
+    board = queries.board_for_seat(board_item(item), group)
     kind = item.kind if item else None
     return {
         "kind": kind,
@@ -58,13 +79,13 @@ def my_work_context(seminar, item, group):
         "item": item,
         "board": board,
         "board_context": queries.board_context(board) if board else None,
-        "vernissage": getattr(item, "vernissage", None) if item else None,
+        "vernissage": vernissage_of(item),
         "votes": list(Vote.objects.filter(seminar=seminar, is_open=True)),
     }
 
 
 def boards_context(seminar, item, *, facilitator):
-    boards = queries.boards_of_item(item)
+    boards = queries.boards_of_item(board_item(item))
     return {
         "seminar": seminar,
         "item": item,
@@ -88,11 +109,26 @@ def vote_context(vote):
     return {"vote": vote, "ranking": ranking(vote) if vote.revealed else []}
 
 
+def votes_context(seminar, *, facilitator):
+    """The seminar's votes, newest first: all for the console, open or revealed ones for the
+    projector."""
+    votes = seminar.votes.order_by("-created_at")
+    if not facilitator:
+        votes = [vote for vote in votes if vote.is_open or vote.revealed][:3]
+    return {"votes": [vote_context(vote) for vote in votes], "facilitator": facilitator}
+
+
 def publish_tally(vote):
-    """A dot was cast: the console and projector (the tally shows only once revealed)."""
+    """A dot was cast, or the vote changed: the console and projector (the tally shows only
+    once revealed)."""
+    seminar = vote.seminar
     live.publish_on_commit(
-        [live.projector_audience(vote.seminar_id), live.facilitators_audience(vote.seminar_id)],
-        [live.Region(VOTE, vote_context(vote))],
+        [live.projector_audience(seminar.pk)],
+        [live.Region(VOTES, lambda: votes_context(seminar, facilitator=False))],
+    )
+    live.publish_on_commit(
+        [live.facilitators_audience(seminar.pk)],
+        [live.Region(VOTES, lambda: votes_context(seminar, facilitator=True))],
     )
 
 
@@ -135,6 +171,22 @@ def has_work(item):
     return item.kind in WORK_KINDS or Vernissage.objects.filter(agenda_item=item).exists()
 
 
+@live.on_item_change
+def publish_vernissage_seats(seminar, item, *, previous, regroup):
+    """A vernissage without a grouping of its own: each exhibited table's phones and screen
+    get their poster (publish_seats reached only the phones, with no table)."""
+    vernissage = vernissage_of(item)
+    if vernissage is None or item.grouping_id:
+        return
+    for board in queries.boards_of_item(vernissage.source_item):
+        if board.group_id is None:
+            continue
+        live.publish_on_commit(
+            [live.members_audience(board.group_id), live.table_screens_audience(board.group_id)],
+            [live.Region(MY_WORK, lambda group=board.group: my_work_context(seminar, item, group))],
+        )
+
+
 @live.seat_provider
 def my_work_seat(seminar, item, group, *, previous, regroup):
     # From one plenum item to the next, every phone's task stays "listen": push nothing.
@@ -162,7 +214,7 @@ def ideas_state(viewer):
     seminar = viewer.seminar
     item = get_clock(seminar).current_item
     if viewer.role == "participant":
-        group = group_of(viewer.participant, current_grouping(seminar))
+        group = seat_group(seminar, item, viewer.participant)
         return [live.Region(MY_WORK, my_work_context(seminar, item, group))]
     if viewer.role == "screen":
         return [live.Region(MY_WORK, my_work_context(seminar, item, viewer.screen.group))]

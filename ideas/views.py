@@ -401,9 +401,8 @@ def goal_draft(request, seminar_id):
     seminar, actor = _phone_or_screen(request, seminar_id)
     group = _actor_group(seminar, actor)
     form = GoalForm(request.POST)
-    existing = Goal.objects.filter(
-        pk=request.POST.get("goal") or 0, seminar=seminar, group=group
-    ).first()
+    # One goal per table: a second phone whose form loaded before a tablemate saved edits it.
+    existing = Goal.objects.filter(seminar=seminar, group=group).first() if group else None
     context = goal_form_context(seminar, group)
     context["goal_form"] = form
     if form.is_valid():
@@ -743,6 +742,10 @@ def photo_add(request, seminar_id, board_id):
         messages.error(request, str(refusal))
     else:
         messages.success(request, _("The photo is on the board."))
+    if request.htmx:
+        from django_htmx.http import HttpResponseClientRefresh
+
+        return HttpResponseClientRefresh()  # the page shows the message and the board again
     return redirect("phone", seminar.pk)
 
 

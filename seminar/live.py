@@ -101,10 +101,12 @@ class Region:
 
     template: str
     context: dict | Callable[[], dict] = field(default_factory=dict)
+    # False for a phone's own region (#my-table) that a table screen's page does not have.
+    for_screens: bool = True
 
     def resolved(self):
         if callable(self.context):
-            return Region(self.template, self.context())
+            return Region(self.template, self.context(), self.for_screens)
         return self
 
     def render(self):

@@ -139,12 +139,13 @@ def phone(request, seminar_id):
     if participant is None:
         return render(request, "seminar/not_joined.html", status=403)
     from groups.live import my_table_context
-    from ideas.live import my_work_context, stage_context
+    from ideas.live import my_work_context, seat_group, stage_context
 
     context = now_context(seminar)
     table = my_table_context(participant)
     context.update(participant=participant, key=uuid.uuid4(), **table)
-    context["work"] = my_work_context(seminar, context["current"], table["group"])
+    group = seat_group(seminar, context["current"], participant)
+    context["work"] = my_work_context(seminar, context["current"], group)
     context["stage"] = stage_context(seminar)
     return render(request, "seminar/phone.html", context)
 

@@ -315,3 +315,134 @@ def clock(page, action):
         page.click(f"button[hx-post$='/clock/{action}/']")
     if not info.value.ok:
         raise ServerError(f"/clock/{action}/ answered {info.value.status}")
+
+
+# --- Groups, ideas and goals: joining with a department, forming tables, table screens ----------
+
+
+def _phone_page(screens, label, scale=2):
+    return screens(
+        label,
+        viewport={"width": 360, "height": 740},
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=scale,
+    )
+
+
+def join_phone_as(screens, base_url, seminar, name, *, department=None, label=None):
+    """A phone joins with the seminar's code and chooses its department by name."""
+    return join_phones(screens, base_url, seminar, [(name, department, label)])[0]
+
+
+def join_phones(screens, base_url, seminar, people, *, scale=2):
+    """Phones join side by side, as a room does: `people` is (name, department name or None,
+    label or None) per phone. Each step is taken on every phone before the next, so the pages
+    load while the others are filled in. Returns the live phone pages in order."""
+    pages = []
+    for name, _department, label in people:
+        page = _phone_page(screens, label or f"phone {name}", scale)
+        page.goto(f"{base_url}/join/{seminar.join_code}/", wait_until="commit")
+        pages.append(page)
+    for page, (name, department, _label) in zip(pages, people, strict=True):
+        page.wait_for_selector("#id_display_name")
+        page.fill("#id_display_name", name)
+        if department is not None:
+            page.select_option("#id_department", label=department)
+        page.click("main form button[type=submit]")
+    for page in pages:
+        page.wait_for_url(f"**/s/{seminar.pk}/me/")
+        wait_live(page)
+    return pages
+
+
+def participant_id(page):
+    """The participant a phone page belongs to (its body carries the id)."""
+    return int(page.get_attribute("body", "data-participant"))
+
+
+def submit_and_wait(page, form_selector, *, url_part=None):
+    """Press the submit button of a plain (non-htmx) form and wait for the page it leads to."""
+    with page.expect_navigation():
+        page.click(f"{form_selector} button[type=submit]")
+    if url_part is not None:
+        assert url_part in page.url, page.url
+    return page
+
+
+def htmx_submit(page, button_selector, url_part):
+    """Press a button whose form posts with htmx; wait for the server's answer."""
+    with page.expect_response(
+        lambda response: url_part in response.url and response.request.method == "POST"
+    ) as info:
+        page.click(button_selector)
+    if not info.value.ok:
+        raise ServerError(f"{url_part} answered {info.value.status}")
+    return info.value
+
+
+def form_grouping(page, base_url, seminar, *, name, method, size=None):
+    """The facilitator previews a grouping on the groups page and uses it."""
+    page.goto(f"{base_url}/s/{seminar.pk}/groups/")
+    form = "form[action$='/groups/preview/']"
+    page.fill(f"{form} #id_name", name)
+    page.select_option(f"{form} #id_method", method)
+    if size is not None:
+        page.fill(f"{form} #id_size", str(size))
+    with page.expect_navigation():
+        page.click(f"{form} button[type=submit]:not([name]):not([formaction])")
+    page.wait_for_selector("[data-preview]")
+    with page.expect_navigation():
+        page.click("button[formaction$='/groups/create/']")
+    page.wait_for_selector("details[data-grouping]")
+    return page
+
+
+def edit_item(page, base_url, seminar, item, *, kind=None, grouping=None):
+    """The facilitator edits a programme item in place on the programme page: its kind and the
+    grouping its tables sit in."""
+    page.goto(f"{base_url}/s/{seminar.pk}/programme/")
+    page.click(f"li#item-{item.pk} a[href$='/programme/items/{item.pk}/edit/']")
+    form = f"form#item-{item.pk}"
+    page.wait_for_selector(form)
+    if kind is not None:
+        page.select_option(f"{form} #id_kind", kind)
+    if grouping is not None:
+        page.select_option(f"{form} #id_grouping", str(grouping.pk))
+    # The programme's forms post with htmx and swap the programme in place.
+    htmx_submit(page, f"{form} button[type=submit]", f"/items/{item.pk}/edit/")
+    page.wait_for_selector(f"li#item-{item.pk}")
+    return page
+
+
+def open_table_screen(screens, base_url, label="table screen", **context_options):
+    """A table's laptop opens /screen/ and shows its pairing code: (page, code)."""
+    options = {"viewport": {"width": 1280, "height": 800}, **context_options}
+    page = screens(label, **options)
+    page.goto(f"{base_url}/screen/")
+    code = page.locator("#table-panel .pairing-code").inner_text().strip()
+    assert code, "the unpaired screen shows no pairing code"
+    return page, code
+
+
+def pair_table_screen(page, base_url, seminar, *, code, group, screen=None):
+    """The facilitator types a screen's code on the groups page and chooses its table; the
+    screen (polling every 3 s) reloads itself and goes live."""
+    page.goto(f"{base_url}/s/{seminar.pk}/groups/")
+    form = "form[action$='/screens/pair/']"
+    page.fill(f"{form} #id_pairing_code", code)
+    page.select_option(f"{form} #id_group", str(group.pk))
+    submit_and_wait(page, form, url_part="/groups/")
+    if screen is not None:
+        screen.wait_for_selector(
+            "#table-panel h1.group-name", state="attached", timeout=RECONNECT_TIMEOUT_MS
+        )
+        wait_live(screen)
+    return page
+
+
+def screenshot(page, path, *, full_page=False):
+    """A screenshot that leaves the page as it was. Playwright hides the text caret by default and
+    leaves an empty style="" on inputs; an htmx swap then copies that attribute (style is one of
+    its attributesToSettle) and the CSP reports an inline style."""
+    page.screenshot(path=path, full_page=full_page, caret="initial")

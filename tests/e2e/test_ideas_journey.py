@@ -1,0 +1,221 @@
+"""Three phones at two tables brainstorm: each table screen shows its own table's cards only;
+a comment in the vernissage reaches the presenting table's screen; a dot vote reveals a ranking."""
+
+from types import SimpleNamespace
+
+from playwright.sync_api import expect
+
+from groups.models import Group, Grouping
+from ideas.models import Board, Idea, Vote
+from tests.e2e.helpers import (
+    PUSH_TIMEOUT_MS,
+    clock,
+    edit_item,
+    form_grouping,
+    htmx_submit,
+    join_phones,
+    open_console,
+    open_projector,
+    open_table_screen,
+    pair_table_screen,
+    screenshot,
+    submit_and_wait,
+    wait_live,
+)
+
+IDEAS = {
+    "Anne": "Fælles kalender for alle chefer",
+    "Bo": "Onboarding på tværs af forvaltninger",
+    "Cai": "Kortere vej fra beslutning til handling",
+}
+TEKNIK_IDEAS = [IDEAS["Anne"], IDEAS["Bo"]]
+COMMENT = "Ja! Og del den med borgmesteren"
+
+
+def cards(page, board):
+    return page.locator(f"#board-{board.pk} li.idea .idea-text")
+
+
+def post_idea(phone, text):
+    phone.fill("#post-idea textarea#idea-text", text)
+    htmx_submit(phone, "#post-idea button[type=submit]", "/ideas/")
+    expect(phone.locator("#post-idea .message.success")).to_be_visible()
+
+
+def dot(page, vote, idea):
+    """A phone puts a dot on a card on the vote page (a plain form: the page comes back)."""
+    form = (
+        f"form[action$='/votes/{vote.pk}/dot/']"
+        f":has(input[name=idea][value='{idea.pk}']):not(:has(input[name=action]))"
+    )
+    submit_and_wait(page, form, url_part=f"/votes/{vote.pk}/")
+
+
+def brainstorm_at_two_tables(server, seeded, screens, problems, *, pair_screens_first):
+    """Anne and Bo sit at Teknik, Cai at Skole; the brainstorm runs with a board per table and
+    each phone has posted its idea. The table screens are paired before the brainstorm starts,
+    or (with `pair_screens_first` False) while it runs."""
+    seminar, items = seeded.seminar, seeded.items
+    brainstorm = items[2]
+    console = open_console(screens, server.url, seminar)
+    # The facilitator's second tab for the set-up pages, while the console stays live.
+    setup = problems.watch(console.context.new_page(), "set-up tab")
+    people = [
+        ("Anne", "Teknik", "phone Anne"),
+        ("Bo", "Teknik", "phone Bo"),
+        ("Cai", "Skole", "phone Cai"),
+    ]
+    anne, bo, cai = join_phones(screens, server.url, seminar, people)
+    form_grouping(setup, server.url, seminar, name="Forvaltningsborde", method="by_department")
+    grouping = Grouping.objects.get(seminar=seminar)
+    teknik = Group.objects.get(grouping=grouping, members__display_name="Anne")
+    skole = Group.objects.get(grouping=grouping, members__display_name="Cai")
+    assert teknik != skole and teknik.members.count() == 2
+    edit_item(setup, server.url, seminar, brainstorm, kind="brainstorm", grouping=grouping)
+    screen_t, code_t = open_table_screen(screens, server.url, "screen Teknik")
+    screen_s, code_s = open_table_screen(screens, server.url, "screen Skole")
+    projector = open_projector(
+        screens, server.url, seminar, storage_state=console.context.storage_state()
+    )
+
+    def pair_screens():
+        pair_table_screen(setup, server.url, seminar, code=code_t, group=teknik, screen=screen_t)
+        pair_table_screen(setup, server.url, seminar, code=code_s, group=skole, screen=screen_s)
+
+    if pair_screens_first:
+        pair_screens()
+    clock(console, "start")
+    clock(console, f"goto/{brainstorm.pk}")
+    if not pair_screens_first:
+        pair_screens()
+    board_t = Board.objects.get(agenda_item=brainstorm, group=teknik)
+    board_s = Board.objects.get(agenda_item=brainstorm, group=skole)
+    for phone in (anne, bo, cai):
+        expect(phone.locator("#my-work #post-idea")).to_be_visible(timeout=PUSH_TIMEOUT_MS)
+    for page, board in ((screen_t, board_t), (screen_s, board_s)):
+        expect(page.locator(f"#my-work #board-{board.pk}")).to_be_attached(timeout=PUSH_TIMEOUT_MS)
+    for phone, name in ((anne, "Anne"), (bo, "Bo"), (cai, "Cai")):
+        post_idea(phone, IDEAS[name])
+    return SimpleNamespace(
+        seminar=seminar,
+        brainstorm=brainstorm,
+        walk=items[3],
+        console=console,
+        setup=setup,
+        anne=anne,
+        bo=bo,
+        cai=cai,
+        screen_t=screen_t,
+        screen_s=screen_s,
+        projector=projector,
+        board_t=board_t,
+        board_s=board_s,
+    )
+
+
+def assert_each_table_sees_its_own_cards(room):
+    screen_t, screen_s, board_t, board_s = room.screen_t, room.screen_s, room.board_t, room.board_s
+    # Each table screen shows its own table's cards, and nothing of the other table.
+    expect(cards(screen_t, board_t)).to_have_text(TEKNIK_IDEAS, timeout=PUSH_TIMEOUT_MS)
+    expect(cards(screen_s, board_s)).to_have_text([IDEAS["Cai"]], timeout=PUSH_TIMEOUT_MS)
+    expect(screen_t.locator(f"#board-{board_s.pk}")).to_have_count(0)
+    expect(screen_s.locator(f"#board-{board_t.pk}")).to_have_count(0)
+    expect(screen_t.locator("#my-work")).not_to_contain_text(IDEAS["Cai"])
+    expect(screen_s.locator("#my-work")).not_to_contain_text(IDEAS["Anne"])
+    expect(screen_s.locator("#my-work")).not_to_contain_text(IDEAS["Bo"])
+    # The phones at a table see each other's cards; the projector and console see every board.
+    expect(cards(room.anne, board_t)).to_have_text(TEKNIK_IDEAS, timeout=PUSH_TIMEOUT_MS)
+    expect(cards(room.cai, board_s)).to_have_text([IDEAS["Cai"]])
+    expect(room.cai.locator("#my-work")).not_to_contain_text(IDEAS["Anne"])
+    expect(cards(room.projector, board_t)).to_have_text(TEKNIK_IDEAS, timeout=PUSH_TIMEOUT_MS)
+    expect(cards(room.projector, board_s)).to_have_text([IDEAS["Cai"]], timeout=PUSH_TIMEOUT_MS)
+    expect(room.console.locator(f"#board-{board_t.pk}-f li.idea .idea-text")).to_have_text(
+        TEKNIK_IDEAS, timeout=PUSH_TIMEOUT_MS
+    )
+
+
+def test_ideas_journey_each_table_screen_shows_its_own_cards(
+    server, seeded, screens, problems, screenshot_dir
+):
+    room = brainstorm_at_two_tables(server, seeded, screens, problems, pair_screens_first=False)
+    assert_each_table_sees_its_own_cards(room)
+    screenshot(room.anne, screenshot_dir / "ideas-phone-board.png", full_page=True)
+    screenshot(room.screen_t, screenshot_dir / "ideas-screen-board.png")
+    screenshot(room.projector, screenshot_dir / "ideas-projector-boards.png")
+    problems.assert_none()
+
+
+def test_ideas_journey_vernissage_comment_and_dot_vote_ranking(
+    server, seeded, screens, problems, screenshot_dir
+):
+    room = brainstorm_at_two_tables(server, seeded, screens, problems, pair_screens_first=True)
+    assert_each_table_sees_its_own_cards(room)
+    seminar, setup, console, cai = room.seminar, room.setup, room.console, room.cai
+    screen_t, board_t, board_s = room.screen_t, room.board_t, room.board_s
+    idea_a, idea_b, idea_c = (Idea.objects.get(text=IDEAS[name]) for name in ("Anne", "Bo", "Cai"))
+
+    # Vernissage: the next item walks the brainstorm's posters. Cai, from the other table,
+    # comments on Anne's card and stars it; Teknik's table screen, presenting, shows both.
+    setup.goto(f"{server.url}/s/{seminar.pk}/items/{room.walk.pk}/vernissage/")
+    setup.select_option("#id_source_item", str(room.brainstorm.pk))
+    submit_and_wait(setup, "main form[method=post]", url_part="/run/")
+    clock(console, f"goto/{room.walk.pk}")
+    gallery_link = cai.locator("#my-work a[href$='/gallery/']")
+    expect(gallery_link).to_be_visible(timeout=PUSH_TIMEOUT_MS)
+    with cai.expect_navigation():
+        gallery_link.click()
+    with cai.expect_navigation():
+        cai.click(f"a[href$='/gallery/{board_t.pk}/']")
+    comment_form = f"form[action$='/ideas/{idea_a.pk}/comments/']"
+    cai.fill(f"{comment_form} input[name=text]", COMMENT)
+    submit_and_wait(cai, comment_form, url_part=f"/gallery/{board_t.pk}/")
+    expect(cai.locator(f"#visit-{idea_a.pk} .comments")).to_contain_text(COMMENT)
+    submit_and_wait(cai, f"form[action$='/ideas/{idea_a.pk}/star/']")
+    expect(cai.locator(f"form[action$='/ideas/{idea_a.pk}/star/'] button")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    expect(screen_t.locator(f"#idea-{idea_a.pk} .comments")).to_contain_text(
+        COMMENT, timeout=PUSH_TIMEOUT_MS
+    )
+    expect(screen_t.locator(f"#idea-{idea_a.pk} .stars")).to_contain_text("1")
+    expect(room.screen_s.locator("body")).not_to_contain_text(COMMENT)
+    screenshot(cai, screenshot_dir / "ideas-phone-poster.png", full_page=True)
+    screenshot(screen_t, screenshot_dir / "ideas-screen-comment.png")
+    # The facilitator follows the comments on the console (to hide one if need be).
+    expect(console.locator(f"#board-{board_t.pk}-f #idea-{idea_a.pk} .comments")).to_contain_text(
+        COMMENT
+    )
+    # A table screen whose socket comes back (or that is reloaded) still shows its poster.
+    screen_t.reload()
+    wait_live(screen_t)
+    expect(screen_t.locator(f"#idea-{idea_a.pk} .comments")).to_contain_text(COMMENT)
+
+    # Dot vote over both boards: two dots each; Anne's card gets three, Bo's two, Cai's one.
+    setup.goto(f"{server.url}/s/{seminar.pk}/votes/new/")
+    setup.fill("#id_title", "Hvad er vigtigst?")
+    for board in (board_t, board_s):
+        setup.check(f"input[name=boards][value='{board.pk}']")
+    setup.fill("#id_budget", "2")
+    submit_and_wait(setup, "main form[method=post]", url_part="/run/")
+    vote = Vote.objects.get(seminar=seminar)
+    cai.goto(f"{server.url}/s/{seminar.pk}/me/")
+    ballots = {room.anne: (idea_a, idea_b), room.bo: (idea_a, idea_b), cai: (idea_a, idea_c)}
+    for phone, choices in ballots.items():
+        link = phone.locator(f"#my-work a[href$='/votes/{vote.pk}/']")
+        expect(link).to_be_visible(timeout=PUSH_TIMEOUT_MS)
+        with phone.expect_navigation():
+            link.click()
+        for idea in choices:
+            dot(phone, vote, idea)
+        expect(phone.locator("[data-dots-left]")).to_have_attribute("data-dots-left", "0")
+
+    # The facilitator reveals from the console (the set-up tab returned to it; the button posts
+    # with htmx); the projector, open since before the vote, shows the ranking live.
+    reveal = f"form[action$='/votes/{vote.pk}/state/']:has(input[name=action][value=reveal])"
+    setup.locator(f"{reveal} button").click()
+    ranking = room.projector.locator(f"#vote-{vote.pk} ol.ranking li")
+    expect(ranking).to_have_count(3, timeout=PUSH_TIMEOUT_MS)
+    expect(ranking).to_contain_text([IDEAS["Anne"], IDEAS["Bo"], IDEAS["Cai"]])
+    expect(ranking.locator(".dots")).to_have_text(["3", "2", "1"])
+    screenshot(room.projector, screenshot_dir / "ideas-projector-ranking.png")
+    problems.assert_none()
