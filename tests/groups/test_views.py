@@ -13,8 +13,7 @@ from tests import factories
 def people(seminar):
     departments = list(seminar.departments.all())
     # Names that cannot turn up by chance in a page's random CSP nonce.
-    return [factories.make_participant(seminar, f"Leder {i}", departments[i % 2])
-            for i in range(6)]
+    return [factories.make_participant(seminar, f"Leder {i}", departments[i % 2]) for i in range(6)]
 
 
 @pytest.fixture
