@@ -1,9 +1,13 @@
-"""Seed a fresh database for the live benchmark and write the clients' cookies as JSON.
+"""Seed a fresh database for the live benchmarks and write the clients' cookies as JSON.
 
 Run by bench.live as `python -m bench.seed OUT.json --phones P --tables T --items K` with
 DJANGO_SETTINGS_MODULE set. Everything goes through Plenum's services, as in a real seminar:
 a facilitator, a seminar of K agenda items (started, so "next" works), P participants seated at
 T tables, T paired table screens, and a logged-in session for the facilitator and every phone.
+
+With --brainstorm (bench.ideas) the first item is a brainstorm seated by the tables' grouping,
+so starting the seminar makes one board per table; the JSON then also lists, per table, its
+board, its screen and its members (indexes into the phone and screen lists).
 """
 
 import argparse
@@ -26,8 +30,10 @@ from django.contrib.auth.models import User  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 
 from agenda import services as agenda_services  # noqa: E402
+from agenda.queries import programme_items  # noqa: E402
 from groups import services as groups_services  # noqa: E402
-from groups.models import Grouping, Screen  # noqa: E402
+from groups.models import Grouping, Membership, Screen  # noqa: E402
+from ideas.models import Board  # noqa: E402
 from seminar import services as seminar_services  # noqa: E402
 from seminar.permissions import (  # noqa: E402
     FACILITATORS_GROUP,
@@ -120,7 +126,38 @@ def facilitator_session(user):
     )
 
 
-def seed(phones, tables, items):
+def make_brainstorm(seminar, user, groups):
+    """The first item becomes a brainstorm at the tables: starting there makes the boards."""
+    first = programme_items(seminar)[0]
+    agenda_services.update_item(
+        first, by=user, kind="brainstorm", grouping=groups[0].grouping, title="Brainstorm"
+    )
+    return first
+
+
+def tables_of(item, groups, participants, screens):
+    """Per table: its board, the index of its screen and of its members' phones."""
+    phone_index = {participant.pk: number for number, participant in enumerate(participants)}
+    screen_index = {screen.pk: number for number, screen in enumerate(screens)}
+    boards = dict(Board.objects.filter(agenda_item=item).values_list("group_id", "pk"))
+    members = {}
+    for group_id, participant_id in Membership.objects.filter(group__in=groups).values_list(
+        "group_id", "participant_id"
+    ):
+        members.setdefault(group_id, []).append(phone_index[participant_id])
+    return [
+        {
+            "group_id": group.pk,
+            "name": group.name,
+            "board_id": boards[group.pk],
+            "screens": [screen_index[s.pk] for s in screens if s.group_id == group.pk],
+            "members": sorted(members.get(group.pk, [])),
+        }
+        for group in groups
+    ]
+
+
+def seed(phones, tables, items, brainstorm=False):
     user = make_facilitator()
     seminar = seminar_services.create_seminar(
         by=user,
@@ -133,9 +170,10 @@ def seed(phones, tables, items):
     participants = make_participants(seminar, phones)
     groups = seat_at_tables(seminar, user, phones, tables) if participants and tables else []
     screens = pair_screens(seminar, user, groups, tables) if groups else []
+    item = make_brainstorm(seminar, user, groups) if brainstorm and groups else None
     agenda_services.start_seminar(seminar, by=user)
     key = participant_session_key(seminar.pk)
-    return {
+    result = {
         "seminar_id": seminar.pk,
         "session_cookie": settings.SESSION_COOKIE_NAME,
         "screen_cookie": SCREEN_COOKIE,
@@ -143,6 +181,10 @@ def seed(phones, tables, items):
         "phone_sessions": [new_session({key: p.pk}) for p in participants],
         "screen_tokens": [screen.token for screen in screens],
     }
+    if item is not None:
+        result["item_id"] = item.pk
+        result["tables"] = tables_of(item, groups, participants, screens)
+    return result
 
 
 def main():
@@ -151,8 +193,9 @@ def main():
     parser.add_argument("--phones", type=int, required=True)
     parser.add_argument("--tables", type=int, required=True)
     parser.add_argument("--items", type=int, required=True)
+    parser.add_argument("--brainstorm", action="store_true", help="the first item: boards")
     args = parser.parse_args()
-    args.out.write_text(json.dumps(seed(args.phones, args.tables, args.items)))
+    args.out.write_text(json.dumps(seed(args.phones, args.tables, args.items, args.brainstorm)))
 
 
 if __name__ == "__main__":

@@ -107,7 +107,7 @@ def setup(*, redis_url=None, postgres_url=None):
         )
 
 
-def seed(bench, *, phones, tables, items):
+def seed(bench, *, phones, tables, items, brainstorm=False):
     out = bench.directory / "seed.json"
     subprocess.run(
         [
@@ -118,6 +118,7 @@ def seed(bench, *, phones, tables, items):
             f"--phones={phones}",
             f"--tables={tables}",
             f"--items={items}",
+            *(["--brainstorm"] if brainstorm else []),
         ],
         cwd=REPO,
         env=bench.env,
