@@ -1,5 +1,7 @@
 """Reused reads of boards: cards with their comments and stars in a fixed number of queries."""
 
+import time
+
 from django.db.models import Count, Prefetch
 
 from ideas.models import Board, Comment, Idea
@@ -23,6 +25,9 @@ def cards(board, *, include_hidden=False):
 
 
 def board_context(board, *, facilitator=False):
+    # Read before the cards: a render that starts later shows at least as new a board, so a
+    # screen keeps the push with the highest version when two arrive out of order.
+    version = time.time_ns()
     ideas = cards(board, include_hidden=facilitator)
     clusters = list(board.clusters.all())
     by_cluster = {cluster.pk: [] for cluster in clusters}
@@ -32,6 +37,7 @@ def board_context(board, *, facilitator=False):
     photos = board.photos.all() if facilitator else board.photos.filter(hidden=False)
     return {
         "board": board,
+        "version": version,
         "photos": list(photos),
         "clusters": [(cluster, by_cluster[cluster.pk]) for cluster in clusters],
         "loose": loose,

@@ -87,6 +87,15 @@
   // A push never replaces a region while a person is typing in it; the region is marked stale
   // and the next push (or the state sent on reconnect) brings it up to date.
   document.addEventListener("htmx:oobBeforeSwap", function (e) {
+    // Two pushes of one region can arrive out of order (each request publishes from its own
+    // thread): keep the newer, by the version the server wrote when it read the state.
+    const incoming = e.detail.fragment && (e.detail.fragment.firstElementChild || e.detail.fragment);
+    const current = e.detail.target.dataset.version;
+    const next = incoming && incoming.dataset ? incoming.dataset.version : undefined;
+    if (current && next && BigInt(next) < BigInt(current)) {
+      e.detail.shouldSwap = false;
+      return;
+    }
     const active = document.activeElement;
     const typing = active && (active.tagName === "TEXTAREA" ||
       (active.tagName === "INPUT" && active.type !== "submit" && active.type !== "button"));
