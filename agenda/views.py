@@ -20,6 +20,7 @@ from agenda.importer import parse_programme
 from agenda.live import console_context, now_context
 from agenda.models import AgendaItem, Day
 from ideas.live import boards_context, goals_context, stage_context, votes_context
+from seminar import hub
 from seminar.permissions import get_seminar_for_facilitator
 from seminar.qr import join_qr_svg, join_url
 
@@ -178,6 +179,7 @@ def console(request, seminar_id):
         ideas=boards_context(seminar, context["current"], facilitator=True),
         votes=votes_context(seminar, facilitator=True),
         goals=goals_context(seminar),
+        live=hub.seminar_stats(seminar.pk),
     )
     return render(request, "agenda/console.html", context)
 

@@ -8,8 +8,10 @@ is triggered over HTTP with t0 taken just before the request; its latencies are 
 import asyncio
 import contextlib
 import http.client
+import json
 import re
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 
@@ -79,33 +81,78 @@ async def open_socket(base_url, client, origin):
     return ws, initial
 
 
-async def read_pushes(ws, socket, tracker):
-    with contextlib.suppress(Exception):
-        async for message in ws:
-            tracker.record(socket, message, time.perf_counter())
-    if not tracker.closing:
-        tracker.closed += 1
+CLOSE_RESYNC = 4000  # seminar.hub.CLOSE_RESYNC: the hub dropped the socket (over a limit)
 
 
 @dataclass
 class Connected:
+    """The open sockets of one connect_all, and what the server did to them.
+
+    `close_codes` counts the closes that did not come from the benchmark, by code (None: the
+    connection was lost without a close frame); `drops` are the hub's closes with 4000.
+    """
+
     sockets: list
     initial: list[str]
     readers: list[asyncio.Task] = field(default_factory=list)
+    close_codes: Counter = field(default_factory=Counter)
+    drops: int = 0
+    reconnects: int = 0
+    reconnect_failures: int = 0
 
 
-async def connect_all(base_url, clients, origin, tracker, concurrency=20):
-    """Open every client's socket, at most `concurrency` handshakes at a time."""
+async def read_pushes(ws, socket, tracker, connected=None, reopen=None):
+    """Note every message's arrival. A socket the server closes counts in `tracker.closed`;
+    with `reopen`, one closed with 4000 (the hub's drop) reconnects as the page does and its
+    new state message is counted as `other` by the tracker (an unsolicited full state)."""
+    while True:
+        with contextlib.suppress(Exception):
+            async for message in ws:
+                tracker.record(socket, message, time.perf_counter())
+        if tracker.closing:
+            return
+        tracker.closed += 1
+        if connected is None:
+            return
+        code = ws.close_code
+        connected.close_codes[code] += 1
+        if code == CLOSE_RESYNC:
+            connected.drops += 1
+        if reopen is None or code != CLOSE_RESYNC:
+            return
+        try:
+            ws, initial = await reopen()
+        except Exception:
+            connected.reconnect_failures += 1
+            return
+        connected.reconnects += 1
+        connected.sockets[socket] = ws
+        tracker.record(socket, initial, time.perf_counter())
+
+
+async def connect_all(base_url, clients, origin, tracker, concurrency=20, reconnect=False):
+    """Open every client's socket, at most `concurrency` handshakes at a time.
+
+    `base_url` and `origin` may be lists (several server processes): client i then connects to
+    the (i mod n)-th. With `reconnect`, a socket the hub drops (4000) reconnects.
+    """
+    base_urls = base_url if isinstance(base_url, list) else [base_url]
+    origins = origin if isinstance(origin, list) else [origin] * len(base_urls)
     gate = asyncio.Semaphore(concurrency)
 
-    async def one(client):
+    async def one(number, client):
         async with gate:
-            return await open_socket(base_url, client, origin)
+            where = number % len(base_urls)
+            return await open_socket(base_urls[where], client, origins[where])
 
-    opened = await asyncio.gather(*(one(client) for client in clients))
+    opened = await asyncio.gather(*(one(n, client) for n, client in enumerate(clients)))
     connected = Connected([ws for ws, _ in opened], [initial for _, initial in opened])
+
+    def reopen(number):
+        return (lambda: one(number, clients[number])) if reconnect else None
+
     connected.readers = [
-        asyncio.create_task(read_pushes(ws, socket, tracker))
+        asyncio.create_task(read_pushes(ws, socket, tracker, connected, reopen(socket)))
         for socket, ws in enumerate(connected.sockets)
     ]
     return connected
@@ -149,6 +196,45 @@ async def measure_change(version, trigger, tracker, cpu_seconds, timeout, settle
     arrivals = tracker.arrivals[version].values()
     latencies = [(at - t0) * 1000 for at in arrivals if at - t0 <= timeout]
     return Change(version, post_ms, latencies, cpu_after - cpu_before, client_after - client_before)
+
+
+async def measure_rate(target, rate, count, settle):
+    """`count` changes by the clock, `rate` a second, each triggered without waiting for the
+    one before (a slow server shows as latency, not as a lower rate). Then it waits until every
+    change is complete (or its timeout has passed) and `settle` seconds more. The server and
+    client CPU of the whole burst is shared evenly among its changes."""
+    tracker = target.tracker
+    cpu_before, client_before = target.cpu_seconds(), time.process_time()
+    start = time.perf_counter()
+    sent = []  # (version, t0, trigger task)
+
+    async def fire(version):
+        await target.trigger(version)
+        return time.perf_counter()
+
+    for number in range(count):
+        await asyncio.sleep(max(0.0, start + number / rate - time.perf_counter()))
+        target.version += 1
+        version = target.version
+        tracker.expect(version)
+        t0 = time.perf_counter()
+        sent.append((version, t0, asyncio.create_task(fire(version))))
+    answered = await asyncio.gather(*(task for _, _, task in sent))
+    deadline = sent[-1][1] + target.timeout
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(
+            asyncio.gather(*(tracker.complete[version].wait() for version, _, _ in sent)),
+            timeout=max(0.0, deadline - time.perf_counter()),
+        )
+    await asyncio.sleep(settle)
+    server_cpu = (target.cpu_seconds() - cpu_before) / count
+    client_cpu = (time.process_time() - client_before) / count
+    changes = []
+    for (version, t0, _), done in zip(sent, answered, strict=True):
+        arrivals = tracker.arrivals[version].values()
+        latencies = [(at - t0) * 1000 for at in arrivals if at - t0 <= target.timeout]
+        changes.append(Change(version, (done - t0) * 1000, latencies, server_cpu, client_cpu))
+    return changes
 
 
 # --- Triggers: what makes a change happen -------------------------------------------------------
@@ -228,15 +314,56 @@ class ReferenceTrigger:
         await asyncio.to_thread(self.post, version)
 
 
+class HubTrigger:
+    """POST /bench/broadcast/?seminar=<id>&v=<n> to bench/app_asgi.py: `seminar.hub.publish`
+    of the captured push to the whole seminar, through the app's real sockets."""
+
+    def __init__(self, port, seminar_id):
+        self.port = port
+        self.seminar_id = seminar_id
+
+    def post(self, version):
+        path = f"/bench/broadcast/?seminar={self.seminar_id}&v={version}"
+        status, _, body = _request(self.port, "POST", path, {})
+        if status != 200:
+            raise RuntimeError(f"the hub trigger answered {status}: {body[:200]!r}")
+
+    async def __call__(self, version):
+        await asyncio.to_thread(self.post, version)
+
+
+def hub_stats(port, seminar_id):
+    """GET /bench/stats/ of bench/app_asgi.py: `seminar.hub.seminar_stats` and local counters."""
+    status, _, body = _request(port, "GET", f"/bench/stats/?seminar={seminar_id}", {})
+    if status != 200:
+        raise RuntimeError(f"/bench/stats/ answered {status}: {body[:200]!r}")
+    return json.loads(body)
+
+
 class Target:
     """One server under load: its clients' sockets, the next version, the changes measured.
 
-    `server` needs `port`, `origin` and `cpu_seconds()` (bench.servers.Daphne).
+    `server` needs `port`, `origin` and `cpu_seconds()` (bench.servers.Daphne). With
+    `servers` (several processes, `server` among them) the clients are split among them in
+    turn and the CPU time is their sum. With `reconnect`, a socket the hub drops reconnects.
     """
 
-    def __init__(self, name, server, clients, trigger, *, timeout, interval):
+    def __init__(
+        self,
+        name,
+        server,
+        clients,
+        trigger,
+        *,
+        timeout,
+        interval,
+        servers=None,
+        reconnect=False,
+    ):
         self.name = name
         self.server = server
+        self.servers = servers or [server]
+        self.reconnect = reconnect
         self.clients = clients
         self.trigger = trigger
         self.timeout = timeout
@@ -246,11 +373,25 @@ class Target:
         self.version = None
         self.changes: list[Change] = []
 
+    def cpu_seconds(self):
+        return sum(server.cpu_seconds() for server in self.servers)
+
     async def connect(self):
-        base_url = f"ws://127.0.0.1:{self.server.port}"
-        self.connected = await connect_all(base_url, self.clients, self.server.origin, self.tracker)
+        self.connected = await connect_all(
+            [f"ws://127.0.0.1:{server.port}" for server in self.servers],
+            self.clients,
+            [server.origin for server in self.servers],
+            self.tracker,
+            reconnect=self.reconnect,
+        )
+        self.tracker.closing = False
         # The state sent on connect carries the current version; the next change is one more.
-        self.version = version_of(self.connected.initial[0])
+        # Connected again (bench.live --processes), it goes on from the versions already used.
+        self.version = max(self.version or 0, version_of(self.connected.initial[0]) or 0)
+
+    @property
+    def is_connected(self):
+        return self.connected is not None and not self.tracker.closing
 
     async def change(self):
         """One change, measured, followed by the quiet interval."""
@@ -259,10 +400,14 @@ class Target:
             self.version,
             self.trigger,
             self.tracker,
-            self.server.cpu_seconds,
+            self.cpu_seconds,
             self.timeout,
             self.interval,
         )
+
+    async def burst(self, rate, count):
+        """`count` changes at `rate` a second (measure_rate), then the quiet interval."""
+        return await measure_rate(self, rate, count, self.interval)
 
     def last_push(self):
         return self.tracker.samples.get(self.version)

@@ -128,7 +128,12 @@ def seed(bench, *, phones, tables, items, brainstorm=False):
 
 
 class Daphne:
-    """One daphne process serving `application`; `with Daphne(...) as server:` waits for it."""
+    """One daphne process serving `application`; `with Daphne(...) as server:` waits for it.
+
+    `port` serves the websockets and `http_port` the HTTP triggers (the same port here).
+    """
+
+    name = "daphne"
 
     def __init__(self, application, env, log_path, *, extra_env=None, profile=None):
         self.application = application
@@ -139,13 +144,22 @@ class Daphne:
         self.process = None
 
     @property
+    def http_port(self):
+        return self.port
+
+    @property
     def origin(self):
         return f"http://127.0.0.1:{self.port}"
 
+    def command(self):
+        return [VENV_BIN / "daphne", "-b", "127.0.0.1", "-p", str(self.port), self.application]
+
     def __enter__(self):
         self._log = open(self.log_path, "wb")  # closed in __exit__
-        command = [VENV_BIN / "daphne", "-b", "127.0.0.1", "-p", str(self.port), self.application]
+        command = self.command()
         if self.profile:
+            if command[0] == sys.executable:  # python -m module: cProfile runs -m module
+                command = command[1:]
             command = [sys.executable, "-m", "cProfile", "-o", self.profile, *command]
         # A session of its own: Ctrl-C reaches the benchmark, which then stops daphne in order.
         self.process = subprocess.Popen(
@@ -168,11 +182,11 @@ class Daphne:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"daphne exited early; see its log:\n{self.log_tail()}")
+                raise RuntimeError(f"{self.name} exited early; see its log:\n{self.log_tail()}")
             with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port)):
                 return
             time.sleep(0.1)
-        raise RuntimeError(f"daphne did not listen within {timeout} s:\n{self.log_tail()}")
+        raise RuntimeError(f"{self.name} did not listen within {timeout} s:\n{self.log_tail()}")
 
     def __exit__(self, *exc):
         if self.process.poll() is None:
@@ -192,6 +206,44 @@ class Daphne:
     def cpu_seconds(self):
         times = self.ps.cpu_times()
         return times.user + times.system
+
+
+class PlainWebsockets(Daphne):
+    """bench/plain_websockets.py in a process of its own: websockets on `port`, its HTTP
+    trigger on `http_port`. Listening on `port` means both are up (the trigger starts first)."""
+
+    name = "plain websockets"
+
+    def __init__(self, env, log_path, *, extra_env=None, profile=None):
+        super().__init__(None, env, log_path, extra_env=extra_env, profile=profile)
+        self._http_port = free_port()
+
+    @property
+    def http_port(self):
+        return self._http_port
+
+    def cpu_seconds(self):
+        """Exact: its one thread's run time from /proc (psutil's clock ticks are 10 ms, more
+        than a broadcast of a few hundred sockets costs this server). daphne's request threads
+        come and go, which this would miss: daphne keeps psutil's total."""
+        try:
+            total = 0
+            for task in Path(f"/proc/{self.process.pid}/task").iterdir():
+                total += int((task / "schedstat").read_text().split()[0])
+            return total / 1e9
+        except (OSError, ValueError, IndexError):
+            return super().cpu_seconds()
+
+    def command(self):
+        return [
+            sys.executable,
+            "-m",
+            "bench.plain_websockets",
+            "--port",
+            str(self.port),
+            "--http-port",
+            str(self._http_port),
+        ]
 
 
 class MemoryMonitor:

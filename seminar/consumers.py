@@ -1,7 +1,8 @@
-"""The live channel of a seminar: authenticate, subscribe to audiences, send state, forward.
+"""The live channel of a seminar: authenticate, register with the hub, send the state.
 
 Consumers never write to the database and never render per broadcast; they render only the
-screen's own state on connect (and on a resubscribe), then forward what the broadcaster sends.
+screen's own state on connect (and when the hub resyncs them). Broadcasts are written to the
+socket by the process's fan-out hub (seminar/hub.py).
 """
 
 from channels.db import database_sync_to_async
@@ -9,7 +10,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.utils import translation
 
-from seminar import live
+from seminar import hub, live
 from seminar.models import Seminar
 from seminar.permissions import viewer_for
 
@@ -35,8 +36,12 @@ def language_from_scope(scope, default):
 
 
 class SeminarConsumer(AsyncWebsocketConsumer):
+    """One screen's socket. Pushes reach it from the process's fan-out hub, not a channel layer."""
+
+    channel_layer_alias = None  # no layer: seminar/hub.py writes to the socket directly
+
     async def connect(self):
-        self.groups_joined = []
+        self.hub = None
         self.viewer = await self.resolve_viewer()
         if self.viewer is None:
             await self.close(code=CLOSE_FORBIDDEN)
@@ -44,7 +49,20 @@ class SeminarConsumer(AsyncWebsocketConsumer):
         self.language = language_from_scope(self.scope, self.viewer.seminar.language)
         live.listening(self.language, +1)
         await self.accept()
-        await self.subscribe()
+        # Register first, then read the state: a change committed in between arrives as a push
+        # after a state that already shows it, never the other way round.
+        self.hub = hub.local_hub()
+        if not self.hub.subscribed:  # the first socket of a process, with Redis
+            await self.hub.ready(timeout=1.0)
+        self.hub.attach(self, seminar_id=self.viewer.seminar.pk, view=self.viewer.role, groups=())
+        try:
+            groups, html = await self.current_state()
+        except PermissionError:
+            await self.close_forbidden()
+            return
+        self.hub.move(self, groups)
+        if html:
+            await self.write(html)
 
     @database_sync_to_async
     def resolve_viewer(self):
@@ -64,45 +82,48 @@ class SeminarConsumer(AsyncWebsocketConsumer):
             view=view,
         )
 
+    # --- what the hub calls ------------------------------------------------------------------
+
     @database_sync_to_async
-    def audiences_and_state(self):
-        # The participant may have been removed or the screen unpaired since the last connect.
+    def current_state(self):
+        """This viewer's groups and the html of all its regions, as the database has them now.
+
+        Raises PermissionError when the participant was removed or the screen unpaired.
+        """
         viewer = self.viewer
         if viewer.participant is not None:
-            viewer.participant.refresh_from_db()
+            try:
+                viewer.participant.refresh_from_db()
+            except viewer.participant.DoesNotExist as gone:
+                raise PermissionError("participant removed") from gone
         if viewer.screen is not None:
-            viewer.screen.refresh_from_db()
+            try:
+                viewer.screen.refresh_from_db()
+            except viewer.screen.DoesNotExist as gone:
+                raise PermissionError("screen deleted") from gone
             if viewer.screen.seminar_id != viewer.seminar.pk:
                 raise PermissionError("screen unpaired")
         groups = [audience.channel_group(self.language) for audience in viewer.audiences()]
         return groups, live.render_regions(live.current_state(viewer), self.language)
 
-    async def subscribe(self):
-        """Join this viewer's audiences and send the full state of its regions."""
-        groups, html = await self.audiences_and_state()
-        for group in set(self.groups_joined) - set(groups):
-            await self.channel_layer.group_discard(group, self.channel_name)
-        for group in groups:
-            await self.channel_layer.group_add(group, self.channel_name)
-        self.groups_joined = groups
-        if html:
-            await self.send(text_data=html)
+    async def write(self, text):
+        await self.base_send({"type": "websocket.send", "text": text})
+
+    async def close_for_resync(self):
+        await self.close(code=hub.CLOSE_RESYNC)
+
+    async def close_forbidden(self):
+        if self.hub is not None:
+            self.hub.detach(self)
+        await self.close(code=CLOSE_FORBIDDEN)
+
+    # --- the socket's own events -------------------------------------------------------------
 
     async def disconnect(self, code):
         if getattr(self, "language", None):
             live.listening(self.language, -1)
-        for group in getattr(self, "groups_joined", []):
-            await self.channel_layer.group_discard(group, self.channel_name)
+        if getattr(self, "hub", None) is not None:
+            self.hub.detach(self)
 
     async def receive(self, text_data=None, bytes_data=None):
         """Changes arrive over HTTP, never over the socket; anything sent here is ignored."""
-
-    async def live_fragment(self, event):
-        await self.send(text_data=event["html"])
-
-    async def live_resubscribe(self, event):
-        try:
-            await self.subscribe()
-        except Exception:
-            # The participant was removed or the screen deleted: the socket has no business here.
-            await self.close(code=CLOSE_FORBIDDEN)

@@ -2,32 +2,34 @@
 
 The flow (design.md, "Live updates"):
 1. A service changes state inside a transaction and calls `publish_on_commit(...)`.
-2. After the commit, `publish` renders the region's template once for each language and sends
-   the HTML to the channel group of that audience and language. Nothing is rendered per socket.
-3. Consumers (seminar/consumers.py) only forward the HTML. On every connect they send the full
-   current state of their regions, built by the state providers registered here, so a phone
-   that slept, a restarted server or a restarted Redis loses nothing for the user.
+2. After the commit, `publish` renders the region's template once for each language and hands
+   the HTML, addressed to the group of each audience and language, to the fan-out hub
+   (seminar/hub.py), which writes it to every socket of those groups in every process.
+   Nothing is rendered per socket.
+3. Consumers (seminar/consumers.py) authenticate and register with the hub. On every connect,
+   and whenever the hub resyncs them, they send the full current state of their regions, built
+   by the state providers registered here, so a phone that slept, a restarted server or a
+   restarted Redis loses nothing for the user.
 
 Invariants:
 - Every region's root element has a stable id and hx-swap-oob: a late or repeated push is
   harmless, it replaces a region and never appends.
-- `publish` never raises: a committed change stands even when the channel layer is down; the
-  failure is logged and counted, and screens catch up from their state on reconnect.
+- `publish` never raises: a committed change stands even when Redis is down; the failure is
+  logged and counted, and the hubs resync the screens that missed it.
 - Audiences are as narrow as the change: a table's change goes to its table, not the hall.
 """
 
-import asyncio
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+
+from seminar import hub
 
 logger = logging.getLogger("plenum.live")
 
@@ -134,34 +136,19 @@ def active_languages():
     return [language for language in LANGUAGES if _listening[language] > 0]
 
 
-def _send(messages):
-    """Hand (group, message) pairs to the channel layer in one hop into the event loop."""
-
-    async def send_all():
-        layer = get_channel_layer()
-        sends = (layer.group_send(group, message) for group, message in messages)
-        return await asyncio.gather(*sends, return_exceptions=True)
-
-    return async_to_sync(send_all)()
+def _send(sends, resubscribe=()):
+    """Hand (group, html) pairs to the fan-out hubs (seminar/hub.py): one hop, never raises."""
+    return hub.publish(sends, resubscribe)
 
 
-def _deliver(messages):
-    """Send, never raise: the change is committed; screens resync when their socket returns."""
-    if not messages:
+def _deliver(sends, resubscribe=()):
+    """Send, never raise: the change is committed; a screen that missed it is resynced."""
+    if not sends and not resubscribe:
         return
-    try:
-        results = _send(messages)
-    except Exception:
-        logger.warning("live push failed", exc_info=True)
-        stats["failed"] += len(messages)
-        return
-    failures = (
-        [r for r in results if isinstance(r, BaseException)] if isinstance(results, list) else []
-    )
-    for failure in failures[:1]:
-        logger.warning("live push failed: %r", failure)
-    stats["failed"] += len(failures)
-    stats["published"] += len(messages) - len(failures)
+    if _send(sends, resubscribe):
+        stats["published"] += len(sends)
+    else:
+        stats["failed"] += len(sends)
 
 
 def publish(audiences: Iterable[Audience], regions: list[Region]):
@@ -172,16 +159,15 @@ def publish(audiences: Iterable[Audience], regions: list[Region]):
         return
     try:
         resolved = [region.resolved() for region in regions]
-        messages = []
+        sends = []
         for language in languages:
             html = render_regions(resolved, language)
-            message = {"type": "live.fragment", "html": html}
-            messages.extend((audience.channel_group(language), message) for audience in audiences)
+            sends.extend((audience.channel_group(language), html) for audience in audiences)
     except Exception:
         logger.exception("rendering a live region failed")
         stats["failed"] += 1
         return
-    _deliver(messages)
+    _deliver(sends)
 
 
 def publish_on_commit(audiences: Iterable[Audience], regions: list[Region]):
@@ -192,12 +178,7 @@ def publish_on_commit(audiences: Iterable[Audience], regions: list[Region]):
 def resubscribe_on_commit(audience: Audience):
     """Ask the sockets of an audience to recompute what they listen to (a moved participant)."""
     transaction.on_commit(
-        lambda: _deliver(
-            [
-                (audience.channel_group(language), {"type": "live.resubscribe"})
-                for language in active_languages()
-            ]
-        )
+        lambda: _deliver([], [audience.channel_group(language) for language in active_languages()])
     )
 
 

@@ -1,8 +1,9 @@
 """Plenum's settings: one file, read from the environment, embedded defaults when nothing is set.
 
-Nothing set gives the embedded default: SQLite file, in-memory channel layer, DEBUG on and a
-generated development secret. DATABASE_URL switches to PostgreSQL, REDIS_URL to channels-redis,
-and PLENUM_ENV=production turns on every deploy check and refuses to start half-configured.
+Nothing set gives the embedded default: SQLite file, live pushes within the one process, DEBUG on
+and a generated development secret. DATABASE_URL switches to PostgreSQL, REDIS_URL to Redis (live
+pushes between processes, and the cache), and PLENUM_ENV=production turns on every deploy check
+and refuses to start half-configured.
 """
 
 import os
@@ -140,21 +141,9 @@ else:
     }
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
-        }
-    }
-else:
-    # A seminar lasts days: memberships must not expire after the stock 24 hours.
-    CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "seminar.layers.ThrottledInMemoryChannelLayer",
-            "CONFIG": {"group_expiry": 7 * 24 * 3600},
-        }
-    }
+# Live pushes go through the fan-out hub (seminar/hub.py), not a channel layer: in-process on
+# the embedded default, and over one Redis pub/sub channel per deployment with REDIS_URL.
+LIVE_CHANNEL = os.environ.get("PLENUM_LIVE_CHANNEL", "plenum.live")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

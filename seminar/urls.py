@@ -19,6 +19,7 @@ urlpatterns = [
     path("s/<int:seminar_id>/me/", views.phone, name="phone"),
     path("s/<int:seminar_id>/leave/", views.leave, name="leave"),
     path("s/<int:seminar_id>/join-box/", views.join_box, name="join-box"),
+    path("s/<int:seminar_id>/connections/", views.connections, name="connections"),
     path("", include("agenda.urls")),
     path("", include("groups.urls")),
     path("", include("ideas.urls")),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from agenda.live import now_context
-from seminar import ratelimit, services
+from seminar import hub, ratelimit, services
 from seminar.forms import JoinCodeForm, JoinForm, SeminarForm
 from seminar.models import Seminar, normalise_join_code
 from seminar.permissions import (
@@ -165,6 +165,14 @@ def join_box(request, seminar_id):
         "join_qr": join_qr_svg(request, seminar),
     }
     return render(request, "seminar/live.html#join-box", context)
+
+
+@login_required
+def connections(request, seminar_id):
+    """The console's connections panel: screens connected, resyncs and drops (seminar/hub.py)."""
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    context = {"seminar": seminar, "live": hub.seminar_stats(seminar.pk)}
+    return render(request, "seminar/live.html#connections", context)
 
 
 def _error_page(request, status, title, text):

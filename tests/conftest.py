@@ -4,7 +4,10 @@ alice runs the seminar, bob runs another one, carol is a director, and an anonym
 nobody at all (healthchecks' alice/bob/charlie habit).
 """
 
+import asyncio
+
 import pytest
+import pytest_asyncio
 from django.test import Client
 
 from seminar.permissions import participant_session_key
@@ -108,3 +111,29 @@ def _release_test_database(django_db_setup, django_db_blocker):
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Every test starts with no join attempts counted. With Redis the cache outlives the run:
+    without this, the attempts of the tests (and runs) of the last minute would add up."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest_asyncio.fixture
+async def closed_hubs():
+    """After an async test, stop its loop's live hub: with Redis it holds a subscription."""
+    yield
+    from seminar import hub
+
+    for each in hub.hubs():
+        if each.loop is asyncio.get_running_loop():
+            await each.aclose()
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.get_closest_marker("asyncio"):
+            item.fixturenames.append("closed_hubs")

@@ -35,3 +35,19 @@ def test_not_found_page_is_friendly(db):
 def test_htmx_gets_the_csrf_token_from_body(db):
     html = Client().get("/").content.decode()
     assert 'hx-headers=\'{"X-CSRFToken": "' in html
+
+
+@pytest.mark.parametrize(
+    "client_name, status",
+    [
+        ("client", 302),  # anonymous: to the login page
+        ("bob_client", 404),  # another seminar's facilitator
+        ("carol_client", 404),  # a director reads the follow-up, not the console
+        ("participant_client", 302),  # a participant's phone has no account
+    ],
+)
+def test_outsiders_do_not_see_the_connections(request, seminar, client_name, status):
+    client = request.getfixturevalue(client_name)
+    response = client.get(f"/s/{seminar.pk}/connections/")
+    assert response.status_code == status
+    assert b'id="connections"' not in response.content

@@ -1,0 +1,486 @@
+"""The fan-out hub: in each server process, it writes every broadcast to the local sockets.
+
+How a push travels
+    `publish(sends)` is called by seminar.live after a commit, from any thread, with pairs
+    (group, html) already rendered once per audience and language.
+    - Embedded default (no REDIS_URL): the sends go straight to this process's hub, through
+      `loop.call_soon_threadsafe`. No channel layer at all.
+    - With REDIS_URL: one PUBLISH of one message on one Redis channel (`settings.LIVE_CHANNEL`).
+      Every process's hub holds one subscription to that channel and fans the message out to
+      its own sockets. Any number of processes on any number of machines share a broadcast.
+    `Hub.fanout(message)` runs in the server's event loop and hands the same str to every local
+    socket registered in each group. A socket in several of the groups gets it once.
+
+Sockets
+    A SeminarConsumer authenticates through Channels, then `attach`es itself with its groups,
+    `move`s when its groups change (a participant moved to another table) and `detach`es on
+    disconnect. The hub calls back three consumer methods: `write(text)` (one ASGI send),
+    `current_state()` (groups and state html, rendered from the database) and `close_for_resync()`.
+
+Invariants
+1. Nothing here renders a template or writes to the database; the fan-out loop never awaits.
+2. Writes to one socket keep their order. A write that does not complete at once (a slow
+   socket) gets a writer task of its own and the socket queues; the others go on.
+3. Memory is bounded per socket: at most QUEUE_LIMIT queued messages, and at most BUFFER_LIMIT
+   bytes waiting in daphne's send buffer. A socket over either limit is *dropped*: its queue is
+   thrown away and it is closed with CLOSE_RESYNC; the page reconnects and gets its state.
+4. A socket that may have missed a message (the Redis subscription was down) is *stale*. A
+   stale socket is *resynced* (sent its full current state, through its ordered writer) as
+   soon as the hub can deliver again, at most RESYNC_CONCURRENCY at a time.
+5. `publish` never raises: the change is committed; whoever missed it is resynced.
+6. Counters per seminar (sockets by view, resyncs, drops) are kept by each process and, with
+   Redis, shared under a key per seminar, for the facilitator's connections panel.
+"""
+
+import asyncio
+import contextlib
+import contextvars
+import functools
+import json
+import logging
+import os
+import threading
+import uuid
+from collections import Counter, deque
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+logger = logging.getLogger("plenum.hub")
+
+QUEUE_LIMIT = 64
+BUFFER_LIMIT = int(os.environ.get("PLENUM_HUB_BUFFER_LIMIT", 1024 * 1024))
+RESYNC_CONCURRENCY = 4
+RECONNECT_DELAY = float(os.environ.get("PLENUM_HUB_RECONNECT_DELAY", 0.5))
+STATS_INTERVAL = 1.0
+STATS_TTL = 30  # a process that died stops being counted after this
+# The page reconnects on any close but 4403 (forbidden) and then receives its full state.
+CLOSE_RESYNC = 4000
+PROCESS = uuid.uuid4().hex[:12]
+
+
+@dataclass(eq=False)
+class Socket:
+    """One local websocket, as the hub sees it."""
+
+    consumer: object
+    seminar_id: int
+    view: str
+    groups: frozenset = frozenset()
+    queue: deque = field(default_factory=deque)
+    busy: bool = False  # a writer task owns the socket: new messages queue
+    stale: bool = False  # may have missed a message: resync when delivery works again
+    closed: bool = False
+    transport: object = None  # daphne's send buffer, when it can be found
+
+
+class Hub:
+    """The sockets of one event loop (one server process) and the fan-out to them."""
+
+    def __init__(self, loop):
+        self.loop = loop
+        self.groups: dict[str, set[Socket]] = {}
+        self.sockets: dict[object, Socket] = {}
+        self.stats: dict[int, Counter] = {}
+        self.delivered = 0
+        self.subscribed = not settings.REDIS_URL  # the embedded hub is always connected
+        self._up = asyncio.Event()
+        if self.subscribed:
+            self._up.set()
+        self._resync_slots = asyncio.Semaphore(RESYNC_CONCURRENCY)
+        self._tasks: set[asyncio.Task] = set()
+        self._listener = None
+        self._stats_dirty: set[int] = set()
+        self._stats_timer = None
+
+    # --- registration ------------------------------------------------------------------------
+
+    def attach(self, consumer, *, seminar_id, view, groups):
+        socket = Socket(consumer, seminar_id, view, transport=_transport_of(consumer))
+        self.sockets[consumer] = socket
+        self.move(consumer, groups)
+        self._count(seminar_id, view, +1)
+        self._start_listening()
+        # Until the subscription is up, a broadcast may pass this socket by.
+        socket.stale = not self.subscribed
+        return socket
+
+    async def ready(self, timeout):
+        """Wait (a little) until broadcasts can reach this process: the subscription is up."""
+        self._start_listening()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._up.wait(), timeout)
+        return self.subscribed
+
+    def move(self, consumer, groups):
+        socket = self.sockets.get(consumer)
+        if socket is None:
+            return
+        groups = frozenset(groups)
+        for group in socket.groups - groups:
+            members = self.groups.get(group)
+            if members is not None:
+                members.discard(socket)
+                if not members:
+                    del self.groups[group]
+        for group in groups - socket.groups:
+            self.groups.setdefault(group, set()).add(socket)
+        socket.groups = groups
+
+    def detach(self, consumer):
+        socket = self.sockets.pop(consumer, None)
+        if socket is None:
+            return
+        self.move(consumer, ())
+        socket.closed = True
+        socket.queue.clear()
+        self._count(socket.seminar_id, socket.view, -1)
+
+    # --- fan-out -------------------------------------------------------------------------------
+
+    def fanout(self, message):
+        """Write each fragment to the local sockets of its groups; resubscribe the asked."""
+        fragments = message.get("f", ())
+        reached: dict[int, set] = {}
+        for group, index in message.get("s", ()):
+            members = self.groups.get(group)
+            if not members:
+                continue
+            done = reached.setdefault(index, set())
+            text = fragments[index]
+            for socket in tuple(members):
+                if socket not in done:
+                    done.add(socket)
+                    self._write(socket, text)
+        for group in message.get("r", ()):
+            for socket in tuple(self.groups.get(group, ())):
+                self._resync(socket, reason=None)
+
+    def _write(self, socket, text):
+        if socket.closed:
+            return
+        if socket.busy:
+            if len(socket.queue) >= QUEUE_LIMIT:
+                self._drop(socket, "queue full")
+            else:
+                socket.queue.append(text)
+            return
+        if _buffered(socket.transport) > BUFFER_LIMIT:
+            self._drop(socket, "send buffer full")
+            return
+        self.delivered += 1
+        socket.busy = True
+        # Eager: a write that completes at once (daphne's always do) costs no scheduling.
+        task = asyncio.Task(
+            self._drain(socket, text), loop=self.loop, context=_fresh(), eager_start=True
+        )
+        if not task.done():
+            self._keep(task)
+
+    async def _drain(self, socket, text):
+        try:
+            await socket.consumer.write(text)
+            while socket.queue and not socket.closed:
+                self.delivered += 1
+                await socket.consumer.write(socket.queue.popleft())
+        except Exception:  # the peer went away mid-write: disconnect() detaches it
+            socket.queue.clear()
+        finally:
+            socket.busy = False
+
+    def _drop(self, socket, why):
+        """Over a limit: close the socket; the page reconnects and receives its state."""
+        logger.info("dropping a %s socket of seminar %s: %s", socket.view, socket.seminar_id, why)
+        self._bump(socket.seminar_id, "drops")
+        consumer = socket.consumer
+        self.detach(consumer)
+        self._spawn(consumer.close_for_resync())
+
+    # --- resync --------------------------------------------------------------------------------
+
+    def _resync(self, socket, *, reason="resyncs"):
+        """Send the socket its full state (and new groups) after whatever it has queued."""
+        if socket.closed:
+            return
+        socket.stale = False
+        if reason:
+            self._bump(socket.seminar_id, reason)
+        self._spawn(self._run_resync(socket))
+
+    async def _run_resync(self, socket):
+        async with self._resync_slots:
+            if socket.closed:
+                return
+            while socket.busy:  # let the writer finish what it has
+                await asyncio.sleep(0.01)
+            socket.busy = True
+            try:
+                groups, html = await socket.consumer.current_state()
+                self.move(socket.consumer, groups)
+                if html and not socket.closed:
+                    await socket.consumer.write(html)
+                while socket.queue and not socket.closed:
+                    await socket.consumer.write(socket.queue.popleft())
+            except PermissionError:
+                # Removed from the seminar, or the screen unpaired: no business here any more.
+                self.detach(socket.consumer)
+                await socket.consumer.close_forbidden()
+            except Exception:
+                logger.warning("resync failed", exc_info=True)
+                self._drop(socket, "resync failed")
+            finally:
+                socket.busy = False
+
+    def resync_stale(self):
+        for socket in tuple(self.sockets.values()):
+            if socket.stale:
+                self._resync(socket)
+
+    # --- Redis: one subscription per process -------------------------------------------------
+
+    async def aclose(self):
+        """Stop listening and close every task of this hub (its loop is about to end)."""
+        tasks = [task for task in self._tasks if not task.done()]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        self._listener = None
+        if self._stats_timer is not None:
+            self._stats_timer.cancel()
+            self._stats_timer = None
+
+    def _start_listening(self):
+        if settings.REDIS_URL and self._listener is None:
+            self._listener = self._spawn(self._listen())
+            self._spawn(self._share_stats())
+
+    async def _listen(self):
+        import redis.asyncio as redis
+
+        while True:
+            client = redis.Redis.from_url(settings.REDIS_URL, socket_keepalive=True)
+            try:
+                pubsub = client.pubsub()
+                await pubsub.subscribe(settings.LIVE_CHANNEL)
+                async for item in pubsub.listen():
+                    if item.get("type") == "message":
+                        self._receive(item["data"])
+                    elif item.get("type") == "subscribe":
+                        # Confirmed by Redis: from now on every broadcast reaches this process.
+                        self.subscribed = True
+                        self._up.set()
+                        self.resync_stale()
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:
+                logger.warning("live subscription lost: %r", error)
+            finally:
+                self.subscribed = False
+                self._up.clear()
+                # Whatever was published from now until we are back is missed by everyone here.
+                for socket in self.sockets.values():
+                    socket.stale = True
+                with contextlib.suppress(Exception):
+                    await client.aclose()
+            await asyncio.sleep(RECONNECT_DELAY)
+
+    async def _share_stats(self):
+        """Keep this process's counters fresh in Redis while it has sockets (they expire)."""
+        while True:
+            await asyncio.sleep(STATS_TTL / 3)
+            live = {
+                seminar_id
+                for seminar_id, counts in self.stats.items()
+                if any(counts[view] > 0 for view in VIEWS)
+            }
+            self._stats_dirty |= live
+            if self._stats_dirty and self._stats_timer is None:
+                self._flush_stats()
+
+    def _receive(self, data):
+        try:
+            message = json.loads(data)
+        except ValueError:
+            logger.warning("unreadable live message ignored")
+            return
+        self.fanout(message)
+
+    # --- counters ------------------------------------------------------------------------------
+
+    def _count(self, seminar_id, view, delta):
+        self._bump(seminar_id, view, delta)
+
+    def _bump(self, seminar_id, key, delta=1):
+        counter = self.stats.setdefault(seminar_id, Counter())
+        counter[key] += delta
+        if settings.REDIS_URL:
+            self._stats_dirty.add(seminar_id)
+            if self._stats_timer is None:
+                self._stats_timer = self.loop.call_later(STATS_INTERVAL, self._flush_stats)
+
+    def _flush_stats(self):
+        self._stats_timer = None
+        dirty, self._stats_dirty = self._stats_dirty, set()
+        snapshot = {seminar_id: dict(self.stats.get(seminar_id, {})) for seminar_id in dirty}
+        self._spawn(_store_stats(snapshot))
+
+    # --- tasks ---------------------------------------------------------------------------------
+
+    def _spawn(self, coroutine):
+        task = self.loop.create_task(coroutine, context=_fresh())
+        self._keep(task)
+        return task
+
+    def _keep(self, task):
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+
+def _fresh():
+    """An empty context for the hub's callbacks and tasks: they must not inherit the context
+    of whoever published (asgiref would take the publisher's thread for its own)."""
+    return contextvars.Context()
+
+
+# --- daphne's send buffer ------------------------------------------------------------------------
+
+
+def _transport_of(consumer):
+    """The Twisted transport behind a consumer's ASGI send under daphne, else None.
+
+    daphne hands the app `partial(server.handle_reply, protocol)`; Channels' session
+    middleware wraps it (`real_send`). Only read, to bound what a slow peer can pile up.
+    """
+    send = getattr(consumer, "base_send", None)
+    for _ in range(4):
+        if isinstance(send, functools.partial):
+            protocol = send.args[0] if send.args else None
+            return getattr(protocol, "transport", None)
+        send = getattr(getattr(send, "__self__", None), "real_send", None)
+    return None
+
+
+def _buffered(transport):
+    if transport is None:
+        return 0
+    data = getattr(transport, "dataBuffer", b"")
+    return len(data) - getattr(transport, "offset", 0) + getattr(transport, "_tempDataLen", 0)
+
+
+# --- the hubs of this process --------------------------------------------------------------------
+
+_hubs: dict[asyncio.AbstractEventLoop, Hub] = {}
+_hubs_lock = threading.Lock()
+
+
+def local_hub() -> Hub:
+    """The hub of the running event loop (a server has one; a test run may have several)."""
+    loop = asyncio.get_running_loop()
+    with _hubs_lock:
+        for old in [old for old in _hubs if old.is_closed()]:
+            del _hubs[old]
+        hub = _hubs.get(loop)
+        if hub is None:
+            hub = _hubs[loop] = Hub(loop)
+    return hub
+
+
+def hubs() -> list[Hub]:
+    with _hubs_lock:
+        return [hub for loop, hub in _hubs.items() if not loop.is_closed()]
+
+
+# --- publishing, from any thread -----------------------------------------------------------------
+
+_redis_clients = {}
+
+
+def _sync_redis():
+    """A client (thread-safe, pooled) for publishing from the request threads."""
+    client = _redis_clients.get(settings.REDIS_URL)
+    if client is None:
+        import redis
+
+        client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2, socket_keepalive=True)
+        _redis_clients[settings.REDIS_URL] = client
+    return client
+
+
+def encode(sends, resubscribe=()):
+    """One message for the hubs: each distinct fragment once, the groups by index."""
+    fragments, index, pairs = [], {}, []
+    for group, html in sends:
+        if id(html) not in index:
+            index[id(html)] = len(fragments)
+            fragments.append(html)
+        pairs.append((group, index[id(html)]))
+    message = {"f": fragments, "s": pairs}
+    if resubscribe:
+        message["r"] = list(resubscribe)
+    return message
+
+
+def publish(sends, resubscribe=()) -> bool:
+    """Hand (group, html) pairs to every hub, in this process or through Redis. Never raises;
+    returns False when the message could not be handed over (it is logged)."""
+    message = encode(sends, resubscribe)
+    if not message["s"] and not resubscribe:
+        return True
+    try:
+        if settings.REDIS_URL:
+            _sync_redis().publish(settings.LIVE_CHANNEL, json.dumps(message))
+        else:
+            for hub in hubs():
+                hub.loop.call_soon_threadsafe(hub.fanout, message, context=_fresh())
+    except Exception:
+        logger.warning("live publish failed", exc_info=True)
+        return False
+    return True
+
+
+# --- the connections panel's numbers -------------------------------------------------------------
+
+VIEWS = ("participant", "screen", "projector", "facilitator")
+
+
+def _stats_key(seminar_id):
+    return f"{settings.LIVE_CHANNEL}:stats:{seminar_id}"
+
+
+async def _store_stats(snapshot):
+    import redis.asyncio as redis
+
+    client = redis.Redis.from_url(settings.REDIS_URL)
+    try:
+        async with client.pipeline(transaction=False) as pipe:
+            for seminar_id, counts in snapshot.items():
+                pipe.hset(_stats_key(seminar_id), PROCESS, json.dumps(counts))
+                pipe.expire(_stats_key(seminar_id), STATS_TTL)
+            await pipe.execute()
+    except Exception as error:
+        logger.info("could not share the live counters: %r", error)
+    finally:
+        await client.aclose()
+
+
+def seminar_stats(seminar_id) -> dict:
+    """Sockets connected by role, resyncs, drops and processes, summed over every process:
+    this process's counters as they are now, the others' as they last shared them."""
+    per_process = [dict(hub.stats[seminar_id]) for hub in hubs() if seminar_id in hub.stats]
+    if settings.REDIS_URL:
+        try:
+            stored = _sync_redis().hgetall(_stats_key(seminar_id))
+            per_process += [
+                json.loads(value) for key, value in stored.items() if key.decode() != PROCESS
+            ]
+        except Exception:
+            logger.info("could not read the live counters", exc_info=True)
+    total = Counter()
+    for counts in per_process:
+        total.update(counts)
+    return {
+        "connected": {view: max(total[view], 0) for view in VIEWS},
+        "resyncs": total["resyncs"],
+        "drops": total["drops"],
+        "processes": max(len(per_process), 1),
+    }
