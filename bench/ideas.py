@@ -119,6 +119,10 @@ def parse_args(argv=None):
 SECTION = re.compile(r'<section id="board-(\d+)(-f)?"')
 CARD_TEXT = re.compile(r'class="idea-text">([^<]*)<')
 CARD_NAME = re.compile(r"t(\d+)-c(\d+)$")
+# A new card comes alone, appended to the board's loose list (#6); plenum.js drops it when the
+# page already shows that card id.
+APPEND = re.compile(r'hx-swap-oob="beforeend:#board-(\d+)-loose(-f)?"')
+CARD = re.compile(r'id="idea-(\d+)(?:-f)?"[^>]*>\s*<p class="idea-text">([^<]*)<')
 
 
 @dataclass
@@ -134,7 +138,9 @@ class CardTracker:
     """Per socket: the first arrival of every card text, and the board regions received.
 
     Called by bench.load's reader for every message after the initial state. A region is a
-    `<section id="board-...">` up to the next one; within it every card text should appear once.
+    `<section id="board-...">` up to the next one, or a new card appended to a board
+    (`beforeend:#board-N-loose`), applied as plenum.js applies it; every card text should
+    appear once.
     A region showing fewer cards than an earlier region of the same board on the same socket is
     stale: it takes a card off the screen until the next push. The last region of each board is
     what the screen shows at the end.
@@ -145,7 +151,8 @@ class CardTracker:
         self.seen: list[dict[str, float]] = [{} for _ in sockets]
         self.regions = [0] * len(sockets)
         self.most_cards: list[dict[str, int]] = [{} for _ in sockets]
-        self.last: list[dict[str, list[str]]] = [{} for _ in sockets]  # each board's last region
+        self.last: list[dict[str, list[str]]] = [{} for _ in sockets]  # what each board shows
+        self.shown: list[dict[str, dict[str, str]]] = [{} for _ in sockets]  # card id -> text
         self.doubled: set[str] = set()
         self.misrouted: set[str] = set()
         self.stale = 0
@@ -160,29 +167,51 @@ class CardTracker:
 
     def record(self, socket, message, at):
         starts = list(SECTION.finditer(message))
-        if not starts:
+        appends = list(APPEND.finditer(message))
+        if not starts and not appends:
             self.other += 1
             return
         self.bytes += len(message)
-        seen, most, last = self.seen[socket], self.most_cards[socket], self.last[socket]
-        table = self.sockets[socket].table
+        last, shown = self.last[socket], self.shown[socket]
         for number, start in enumerate(starts):
             end = starts[number + 1].start() if number + 1 < len(starts) else len(message)
-            texts = CARD_TEXT.findall(message, start.start(), end)
+            cards = CARD.findall(message, start.start(), end)
+            texts = [text for _id, text in cards]
             self.regions[socket] += 1
             board = start.group(0)
-            if len(texts) < most.get(board, 0):
+            if len(texts) < self.most_cards[socket].get(board, 0):
                 self.stale += 1
-            most[board] = max(most.get(board, 0), len(texts))
             last[board] = texts
+            shown[board] = dict(cards)
             if len(texts) != len(set(texts)):
                 self.doubled.update(text for text, n in Counter(texts).items() if n > 1)
-            for text in texts:
-                if text not in seen:
-                    seen[text] = at
-                    name = CARD_NAME.match(text)
-                    if table is not None and name and int(name.group(1)) != table:
-                        self.misrouted.add(text)
+            self._arrived(socket, board, texts, at)
+        for number, start in enumerate(appends):
+            end = appends[number + 1].start() if number + 1 < len(appends) else len(message)
+            board = f'<section id="board-{start.group(1)}{start.group(2) or ""}"'
+            self.regions[socket] += 1
+            ids = shown.setdefault(board, {})
+            added = []
+            for idea_id, text in CARD.findall(message, start.start(), end):
+                if idea_id in ids:
+                    continue  # already shown: plenum.js drops the append
+                if text in ids.values():
+                    self.doubled.add(text)  # the same text under another id
+                ids[idea_id] = text
+                added.append(text)
+            last.setdefault(board, []).extend(added)
+            self._arrived(socket, board, last[board], at, new=added)
+
+    def _arrived(self, socket, board, texts, at, new=None):
+        most, seen = self.most_cards[socket], self.seen[socket]
+        most[board] = max(most.get(board, 0), len(texts))
+        table = self.sockets[socket].table
+        for text in texts if new is None else new:
+            if text not in seen:
+                seen[text] = at
+                name = CARD_NAME.match(text)
+                if table is not None and name and int(name.group(1)) != table:
+                    self.misrouted.add(text)
 
 
 # --- Posting ------------------------------------------------------------------------------------

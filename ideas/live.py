@@ -2,7 +2,11 @@
 
 A board's cards go to its table (members' phones and screens), the projector, and, in a
 variant that still shows hidden cards, the facilitators: two renders per change per language.
+A new card, the most frequent change, is pushed alone and appended (`publish_new_card`), so a
+post costs the same on a board of 1 card or 100; what rearranges a board pushes all of it.
 """
+
+import functools
 
 from agenda.queries import get_clock
 from groups.queries import group_of
@@ -17,7 +21,11 @@ HIGHLIGHTS = "ideas/live.html#highlights"
 VOTES = "ideas/live.html#votes"
 
 
-def publish_board(board):
+CARD_ADDED = "ideas/live.html#card-added"
+
+
+def board_audiences(board):
+    """Every screen showing the public variant of a board."""
     public = [live.projector_audience(board.seminar_id)]
     if board.group_id:
         public += [
@@ -26,10 +34,30 @@ def publish_board(board):
         ]
     else:
         public.append(live.phones_audience(board.seminar_id))
+    return public
+
+
+def publish_board(board):
+    public = board_audiences(board)
     live.publish_on_commit(public, [live.Region(BOARD, lambda: queries.board_context(board))])
     live.publish_on_commit(
         [live.facilitators_audience(board.seminar_id)],
         [live.Region(BOARD, lambda: queries.board_context(board, facilitator=True))],
+    )
+
+
+def publish_new_card(board, idea):
+    """A card was posted: append it on every screen showing the board, and the new count.
+
+    The card and count are read once (one query set, shared by both variants) and rendered
+    twice per language, for the public screens and the facilitators' console: a fixed cost,
+    whatever the board's size. plenum.js makes the append idempotent (see its comments).
+    """
+    shared = functools.cache(lambda: queries.new_card_context(board, idea.pk))
+    live.publish_on_commit(board_audiences(board), [live.Region(CARD_ADDED, shared)])
+    live.publish_on_commit(
+        [live.facilitators_audience(board.seminar_id)],
+        [live.Region(CARD_ADDED, lambda: {**shared(), "facilitator": True})],
     )
 
 

@@ -9,16 +9,20 @@ from ideas.models import Board, Comment, Idea
 BOARD_KINDS = {"brainstorm", "group_work", "interviews", "cases", "questions"}
 
 
-def cards(board, *, include_hidden=False):
-    """The board's ideas in order, each with `.visible_comments` and `.star_count`."""
+def _cards(board):
     comments = Comment.objects.filter(hidden=False).select_related("author")
-    ideas = (
+    return (
         Idea.objects.filter(board=board)
         .select_related("author", "cluster")
         .annotate(star_count=Count("stars", distinct=True))
         .prefetch_related(Prefetch("comments", queryset=comments, to_attr="visible_comments"))
         .order_by("created_at", "pk")
     )
+
+
+def cards(board, *, include_hidden=False):
+    """The board's ideas in order, each with `.visible_comments` and `.star_count`."""
+    ideas = _cards(board)
     if not include_hidden:
         ideas = ideas.filter(hidden=False)
     return list(ideas)
@@ -44,6 +48,28 @@ def board_context(board, *, facilitator=False):
         "count": sum(1 for idea in ideas if not idea.hidden),
         "facilitator": facilitator,
         "presenters": list(board.presenters.select_related("participant")),
+    }
+
+
+def new_card_context(board, idea_pk):
+    """A card just posted, to append to the board's loose cards, and the board's new count.
+
+    A fixed number of queries and one card to render, however many cards the board has. The
+    card is None when it is no longer a visible loose card (hidden, withdrawn or moved under a
+    heading since): the push of that change shows the board as it is. The version is read
+    after the card's commit and before the reads, like a board's (see board_context), so
+    plenum.js can tell whether a board it receives was read before this card existed.
+    """
+    version = time.time_ns()
+    idea = _cards(board).filter(pk=idea_pk, hidden=False, cluster__isnull=True).first()
+    clusters = list(board.clusters.all())  # the card's "move under a heading" menu
+    return {
+        "board": board,
+        "idea": idea,
+        "card_version": version,
+        "version": version,
+        "clusters": [(cluster, ()) for cluster in clusters],
+        "count": Idea.objects.filter(board=board, hidden=False).count(),
     }
 
 

@@ -83,7 +83,7 @@ def add_idea(board, *, by, text, key=None):
             idea = Idea.objects.create(board=board, author=by, text=text, key=key)
     except IntegrityError:  # the same key arrived twice at once: the other request stored it
         return Idea.objects.get(key=key)
-    live.publish_board(board)
+    live.publish_new_card(board, idea)
     return idea
 
 

@@ -13,7 +13,9 @@ The flow (design.md, "Live updates"):
 
 Invariants:
 - Every region's root element has a stable id and hx-swap-oob: a late or repeated push is
-  harmless, it replaces a region and never appends.
+  harmless, it replaces a region. The one exception, a new idea card appended to its board
+  (ideas/live.py), carries its own id and a version, and plenum.js drops it when the page
+  already has the card or a newer board.
 - `publish` never raises: a committed change stands even when Redis is down; the failure is
   logged and counted, and the hubs resync the screens that missed it.
 - Audiences are as narrow as the change: a table's change goes to its table, not the hall.

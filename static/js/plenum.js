@@ -1,4 +1,5 @@
-// Plenum's only script: the countdown, the live socket's health, and the typing guard.
+// Plenum's only script: the countdown, the live socket's health, the order of board pushes and the
+// typing guard.
 // The countdown runs in the browser from server timestamps, so nothing is pushed per second.
 (function () {
   "use strict";
@@ -83,25 +84,86 @@
     if (document.visibilityState === "visible") { reconnectIfClosed(); }
   });
 
-  // --- Typing guard -------------------------------------------------------------------------
-  // A push never replaces a region while a person is typing in it; the region is marked stale
-  // and the next push (or the state sent on reconnect) brings it up to date.
+  // --- Boards: versions and appended cards -------------------------------------------------
+  // A board arrives whole (its `section.board` is replaced) after a change that rearranges it,
+  // and on connect; a new card arrives alone, appended to the board's loose cards
+  // (`ul[data-loose]`), with the card count badge. Each carries a version: the server's clock
+  // when it read the state, which for an appended card is after the card's commit. Pushes can
+  // arrive out of order (each request publishes from its own thread) and an append can repeat
+  // what a board already showed, so the rules, which end with the server's state in any order:
+  // 1. A board, or a count badge, older than the one shown is not swapped in.
+  // 2. An appended card is dropped when the page already has a card of that id (the state on
+  //    reconnect or a board push carried it), or when the board shown is newer than the card:
+  //    that board was read after the card's commit, so it shows the card, or shows it gone
+  //    (withdrawn, hidden, put under a heading).
+  // 3. A board replacing the one shown (also inside #my-work or #boards) keeps the appended
+  //    cards and the count that are newer than itself: it may have been read before those
+  //    cards were committed, and it has no later change of them (a withdraw, hide or edit needs
+  //    the card on a screen first, so its board push is newer than the card's). A board older
+  //    than the one shown inside a larger region is replaced by the one shown (rule 1).
+  function version(el) {
+    return el && el.dataset && el.dataset.version ? BigInt(el.dataset.version) : null;
+  }
+
+  function dropPlaceholder(list) {
+    list.querySelectorAll("[data-empty]").forEach(function (li) { li.remove(); });
+  }
+
+  function keepNewer(incoming) {
+    const shown = incoming.id && document.getElementById(incoming.id);
+    const since = version(incoming);
+    if (!shown || since === null || shown === incoming) { return; }
+    if (version(shown) !== null && version(shown) > since) {
+      incoming.replaceWith(shown.cloneNode(true));  // rule 1, for a board inside a region
+      return;
+    }
+    const list = incoming.querySelector("ul[data-loose]");
+    shown.querySelectorAll("ul[data-loose] > .idea[data-version]").forEach(function (card) {
+      if (list && version(card) > since && !incoming.querySelector("#" + CSS.escape(card.id))) {
+        list.appendChild(card.cloneNode(true));
+        dropPlaceholder(list);
+      }
+    });
+    const count = shown.querySelector("[data-card-count]");
+    const newCount = incoming.querySelector("[data-card-count]");
+    if (count && newCount && version(count) !== null && version(count) > since) {
+      newCount.replaceWith(count.cloneNode(true));
+    }
+  }
+
   document.addEventListener("htmx:oobBeforeSwap", function (e) {
-    // Two pushes of one region can arrive out of order (each request publishes from its own
-    // thread): keep the newer, by the version the server wrote when it read the state.
-    const incoming = e.detail.fragment && (e.detail.fragment.firstElementChild || e.detail.fragment);
-    const current = e.detail.target.dataset.version;
-    const next = incoming && incoming.dataset ? incoming.dataset.version : undefined;
-    if (current && next && BigInt(next) < BigInt(current)) {
+    const target = e.detail.target;
+    const fragment = e.detail.fragment;
+    const incoming = fragment && (fragment.firstElementChild || fragment);
+    if (target.matches("ul[data-loose]")) {  // an appended card (rule 2)
+      const board = target.closest("section.board");
+      if (!incoming || !incoming.id || document.getElementById(incoming.id) ||
+          (version(board) !== null && version(incoming) !== null &&
+           version(incoming) < version(board))) {
+        e.detail.shouldSwap = false;
+      } else {
+        dropPlaceholder(target);
+      }
+      return;
+    }
+    const current = version(target);
+    const next = version(incoming);
+    if (current !== null && next !== null && next < current) {  // rule 1
       e.detail.shouldSwap = false;
       return;
     }
+    // Typing guard: a push never replaces a region while a person is typing in it; the region
+    // is marked stale and the next push (or the state sent on reconnect) brings it up to date.
     const active = document.activeElement;
     const typing = active && (active.tagName === "TEXTAREA" ||
       (active.tagName === "INPUT" && active.type !== "submit" && active.type !== "button"));
-    if (typing && e.detail.target.contains(active) && active.value) {
+    if (typing && target.contains(active) && active.value) {
       e.detail.shouldSwap = false;
-      e.detail.target.dataset.stale = "true";
+      target.dataset.stale = "true";
+      return;
+    }
+    if (fragment && fragment.querySelectorAll) {  // rule 3
+      fragment.querySelectorAll("section.board[data-version]").forEach(keepNewer);
     }
   });
 

@@ -1,8 +1,12 @@
 """Three phones at two tables brainstorm: each table screen shows its own table's cards only;
 a comment in the vernissage reaches the presenting table's screen; a dot vote reveals a ranking."""
 
+import re
+from pathlib import Path
 from types import SimpleNamespace
 
+import django_htmx
+from django.conf import settings
 from playwright.sync_api import expect
 
 from groups.models import Group, Grouping
@@ -132,6 +136,22 @@ def assert_each_table_sees_its_own_cards(room):
     expect(room.console.locator(f"#board-{board_t.pk}-f li.idea .idea-text")).to_have_text(
         TEKNIK_IDEAS, timeout=PUSH_TIMEOUT_MS
     )
+    # The cards came one by one, appended: the count followed, "No cards yet." went, and the
+    # author's phone shows the edit and withdraw buttons on her own card only.
+    for page, count in (
+        (screen_t, f"#board-{board_t.pk}-count"),
+        (room.projector, f"#board-{board_t.pk}-count"),
+        (room.console, f"#board-{board_t.pk}-count-f"),
+    ):
+        expect(page.locator(count)).to_have_text(re.compile(r"^2 \w+$"))
+    expect(screen_s.locator(f"#board-{board_s.pk}-count")).to_have_text(re.compile(r"^1 \w+$"))
+    expect(screen_t.locator(f"#board-{board_t.pk} [data-empty]")).to_have_count(0)
+    expect(room.anne.locator(f"#board-{board_t.pk} li.idea.mine .idea-text")).to_have_text(
+        [IDEAS["Anne"]]
+    )
+    expect(room.bo.locator(f"#board-{board_t.pk} li.idea.mine .idea-text")).to_have_text(
+        [IDEAS["Bo"]]
+    )
 
 
 def test_ideas_journey_each_table_screen_shows_its_own_cards(
@@ -182,7 +202,7 @@ def test_ideas_journey_vernissage_comment_and_dot_vote_ranking(
     screenshot(cai, screenshot_dir / "ideas-phone-poster.png", full_page=True)
     screenshot(screen_t, screenshot_dir / "ideas-screen-comment.png")
     # The facilitator follows the comments on the console (to hide one if need be).
-    expect(console.locator(f"#board-{board_t.pk}-f #idea-{idea_a.pk} .comments")).to_contain_text(
+    expect(console.locator(f"#board-{board_t.pk}-f #idea-{idea_a.pk}-f .comments")).to_contain_text(
         COMMENT
     )
     # A table screen whose socket comes back (or that is reloaded) still shows its poster.
@@ -219,3 +239,93 @@ def test_ideas_journey_vernissage_comment_and_dot_vote_ranking(
     expect(ranking.locator(".dots")).to_have_text(["3", "2", "1"])
     screenshot(room.projector, screenshot_dir / "ideas-projector-ranking.png")
     problems.assert_none()
+
+
+# --- The order of board pushes, in the browser (plenum.js's rules, no server) --------------------
+
+HTMX_JS = Path(django_htmx.__file__).parent / "static" / "django_htmx" / "htmx-2.js"
+PLENUM_JS = Path(settings.BASE_DIR) / "static" / "js" / "plenum.js"
+# What the websocket extension does with a message (ext/hx-ws-2.js): each top-level element is
+# an out-of-band swap.
+DELIVER = """
+htmx.defineExtension("test-api", {init: function (api) { window.htmxApi = api; }});
+window.deliver = function (html) {
+  const api = window.htmxApi;
+  const settleInfo = api.makeSettleInfo(document.body);
+  const fragment = api.makeFragment(html);
+  Array.from(fragment.children).forEach(function (child) {
+    api.oobSwap(api.getAttributeValue(child, "hx-swap-oob") || "true", child, settleInfo);
+  });
+  api.settleImmediately(settleInfo.tasks);
+};
+"""
+
+
+def test_board_pushes_in_any_order_end_with_the_newest_board(browser, db, seminar, alice):
+    """Appended cards are idempotent and survive an older whole board; an older append or board
+    changes nothing; a newer board takes a withdrawn card away (plenum.js, "Boards")."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from ideas import queries, services
+    from tests import factories
+
+    board_html = "ideas/live.html#board"
+    added_html = "ideas/live.html#card-added"
+    _day, items = factories.make_programme(seminar, by=alice)
+    board = services.boards_for_item(items[0])[0]  # the plenum board: everyone posts
+    anne = factories.make_participant(seminar, "Anne")
+    bo = factories.make_participant(seminar, "Bo")
+    with translation.override("en"):
+        empty = render_to_string(board_html, queries.board_context(board))
+        first = services.add_idea(board, by=anne, text="First")
+        add_first = render_to_string(added_html, queries.new_card_context(board, first.pk))
+        with_first = render_to_string(board_html, queries.board_context(board))
+        second = services.add_idea(board, by=bo, text="Second")
+        add_second = render_to_string(added_html, queries.new_card_context(board, second.pk))
+        first_id = first.pk
+        services.withdraw_idea(first, by=anne)
+        withdrawn = render_to_string(board_html, queries.board_context(board))
+
+    page = browser.new_page()
+    try:
+        page.set_content(f'<html><body data-participant="{anne.pk}">{empty}</body></html>')
+        page.add_script_tag(path=str(HTMX_JS))
+        page.add_script_tag(path=str(PLENUM_JS))
+        page.add_script_tag(content=DELIVER)
+        texts = page.locator(f"#board-{board.pk} li.idea .idea-text")
+        count = page.locator(f"#board-{board.pk}-count")
+
+        def deliver(html):
+            page.evaluate("html => window.deliver(html)", html)
+
+        expect(page.locator("[data-empty]")).to_have_count(1)
+        deliver(add_first)
+        expect(texts).to_have_text(["First"])
+        expect(count).to_have_text("1 card")
+        expect(page.locator("[data-empty]")).to_have_count(0)
+        expect(page.locator(f"#idea-{first_id}.mine")).to_have_count(1)  # Anne's own card
+        deliver(add_first)  # again: the page has it
+        expect(texts).to_have_text(["First"])
+        deliver(add_second)
+        expect(texts).to_have_text(["First", "Second"])
+        expect(page.locator(f"#idea-{second.pk}.mine")).to_have_count(0)
+        expect(count).to_have_text("2 cards")
+        # A board read before Second was posted arrives late: Second and its count stay.
+        deliver(with_first)
+        expect(texts).to_have_text(["First", "Second"])
+        expect(count).to_have_text("2 cards")
+        deliver(add_second)
+        deliver(empty)  # older than the board shown: not swapped in
+        expect(texts).to_have_text(["First", "Second"])
+        # First is withdrawn: the newer board takes it away, a late append cannot bring it back.
+        deliver(withdrawn)
+        expect(texts).to_have_text(["Second"])
+        expect(count).to_have_text("1 card")
+        deliver(add_first)
+        deliver(add_second)
+        deliver(with_first)
+        expect(texts).to_have_text(["Second"])
+        expect(count).to_have_text("1 card")
+    finally:
+        page.close()
