@@ -46,6 +46,12 @@ def _board_curator(request, board):
     raise PermissionDenied
 
 
+def _done(request, page, seminar):
+    """After an action: htmx needs nothing back (the change is pushed live); a plain form post
+    (no JavaScript) goes back to the page it came from."""
+    return HttpResponse(status=204) if request.htmx else redirect(page, seminar.pk)
+
+
 def _refusal(message, status=403):
     return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
 
@@ -119,7 +125,7 @@ def idea_withdraw(request, seminar_id, idea_id):
         services.withdraw_idea(idea, by=participant)
     except services.Refused as refusal:
         return _refusal(str(refusal))
-    return HttpResponse(status=204) if request.htmx else redirect("phone", seminar.pk)
+    return _done(request, "phone", seminar)
 
 
 # --- Facilitators: moderation -----------------------------------------------------------------
@@ -131,7 +137,7 @@ def idea_hide(request, seminar_id, idea_id):
     seminar = get_seminar_for_facilitator(request.user, seminar_id)
     idea = get_object_or_404(Idea, pk=idea_id, board__seminar=seminar)
     services.set_idea_hidden(idea, by=request.user, hidden=request.POST.get("hidden") != "0")
-    return HttpResponse(status=204) if request.htmx else redirect("console", seminar.pk)
+    return _done(request, "console", seminar)
 
 
 @login_required
@@ -140,7 +146,7 @@ def comment_hide(request, seminar_id, comment_id):
     seminar = get_seminar_for_facilitator(request.user, seminar_id)
     comment = get_object_or_404(Comment, pk=comment_id, idea__board__seminar=seminar)
     services.set_comment_hidden(comment, by=request.user, hidden=True)
-    return HttpResponse(status=204) if request.htmx else redirect("console", seminar.pk)
+    return _done(request, "console", seminar)
 
 
 @login_required
@@ -151,7 +157,7 @@ def highlight_pin(request, seminar_id):
     text = (request.POST.get("text") or "").strip()[:IDEA_MAX_LENGTH] or (idea.text if idea else "")
     if text:
         services.pin_highlight(seminar, by=request.user, text=text, idea=idea)
-    return HttpResponse(status=204) if request.htmx else redirect("console", seminar.pk)
+    return _done(request, "console", seminar)
 
 
 @login_required
@@ -160,7 +166,7 @@ def board_open(request, seminar_id, board_id):
     seminar = get_seminar_for_facilitator(request.user, seminar_id)
     board = get_object_or_404(Board, pk=board_id, seminar=seminar)
     services.set_board_open(board, by=request.user, is_open=request.POST.get("open") == "1")
-    return HttpResponse(status=204) if request.htmx else redirect("console", seminar.pk)
+    return _done(request, "console", seminar)
 
 
 # --- Table screens and facilitators: clusters ---------------------------------------------------
@@ -291,7 +297,7 @@ def vernissage_round(request, seminar_id, item_id):
     seminar = get_seminar_for_facilitator(request.user, seminar_id)
     item = get_object_or_404(AgendaItem, pk=item_id, day__seminar=seminar)
     services.next_round(item.vernissage, by=request.user)
-    return HttpResponse(status=204) if request.htmx else redirect("console", seminar.pk)
+    return _done(request, "console", seminar)
 
 
 # --- Dot voting ---------------------------------------------------------------------------------
@@ -320,7 +326,7 @@ def vote_state(request, seminar_id, vote_id):
         services.set_vote_state(vote, by=request.user, is_open=False, revealed=True)
     elif action == "reopen":
         services.set_vote_state(vote, by=request.user, is_open=True, revealed=False)
-    return HttpResponse(status=204) if request.htmx else redirect("console", seminar.pk)
+    return _done(request, "console", seminar)
 
 
 def _vote_page(request, seminar, participant, vote, error=None, status=200):
@@ -427,7 +433,7 @@ def goal_show(request, seminar_id, goal_id):
     seminar = get_seminar_for_facilitator(request.user, seminar_id)
     goal = get_object_or_404(Goal, pk=goal_id, seminar=seminar)
     services.show_goal(seminar, by=request.user, goal=goal)
-    return HttpResponse(status=204) if request.htmx else redirect("console", seminar.pk)
+    return _done(request, "console", seminar)
 
 
 @login_required
@@ -435,7 +441,7 @@ def goal_show(request, seminar_id, goal_id):
 def goals_seal(request, seminar_id):
     seminar = get_seminar_for_facilitator(request.user, seminar_id)
     services.seal_goals(seminar, by=request.user)
-    return HttpResponse(status=204) if request.htmx else redirect("console", seminar.pk)
+    return _done(request, "console", seminar)
 
 
 def _shake(request, seminar_id, goal_id, action):
@@ -785,4 +791,4 @@ def photo_hide(request, seminar_id, photo_id):
     seminar = get_seminar_for_facilitator(request.user, seminar_id)
     photo = get_object_or_404(Photo, pk=photo_id, board__seminar=seminar)
     services.set_photo_hidden(photo, by=request.user, hidden=request.POST.get("hidden") != "0")
-    return HttpResponse(status=204) if request.htmx else redirect("console", seminar.pk)
+    return _done(request, "console", seminar)

@@ -14,13 +14,16 @@ How a push travels
 Sockets
     A SeminarConsumer authenticates through Channels, then `attach`es itself with its groups,
     `move`s when its groups change (a participant moved to another table) and `detach`es on
-    disconnect. The hub calls back three consumer methods: `write(text)` (one ASGI send),
-    `current_state()` (groups and state html, rendered from the database) and `close_for_resync()`.
+    disconnect. The hub calls back four consumer methods: `write(text)` (one ASGI send),
+    `current_state()` (groups and state html, rendered from the database), `close_for_resync()`
+    and `close_forbidden()`.
 
 Invariants
 1. Nothing here renders a template or writes to the database; the fan-out loop never awaits.
-2. Writes to one socket keep their order. A write that does not complete at once (a slow
-   socket) gets a writer task of its own and the socket queues; the others go on.
+2. Writes to one socket keep their order. Under daphne a broadcast is written straight into
+   the socket's websocket protocol (encoded once for all sockets), which never waits. Under
+   any other ASGI server a write goes through the ASGI send; one that does not complete at once
+   (a slow socket) gets a writer task of its own and the socket queues; the others go on.
 3. Memory is bounded per socket: at most QUEUE_LIMIT queued messages, and at most BUFFER_LIMIT
    bytes waiting in daphne's send buffer. A socket over either limit is *dropped*: its queue is
    thrown away and it is closed with CLOSE_RESYNC; the page reconnects and gets its state.
@@ -71,7 +74,7 @@ class Socket:
     busy: bool = False  # a writer task owns the socket: new messages queue
     stale: bool = False  # may have missed a message: resync when delivery works again
     closed: bool = False
-    transport: object = None  # daphne's send buffer, when it can be found
+    protocol: object = None  # daphne's websocket protocol, when it can be found
 
 
 class Hub:
@@ -96,7 +99,7 @@ class Hub:
     # --- registration ------------------------------------------------------------------------
 
     def attach(self, consumer, *, seminar_id, view, groups):
-        socket = Socket(consumer, seminar_id, view, transport=_transport_of(consumer))
+        socket = Socket(consumer, seminar_id, view, protocol=_daphne_protocol(consumer))
         self.sockets[consumer] = socket
         self.move(consumer, groups)
         self._count(seminar_id, view, +1)
@@ -142,21 +145,25 @@ class Hub:
         """Write each fragment to the local sockets of its groups; resubscribe the asked."""
         fragments = message.get("f", ())
         reached: dict[int, set] = {}
+        encoded: dict[int, bytes] = {}
         for group, index in message.get("s", ()):
             members = self.groups.get(group)
             if not members:
                 continue
             done = reached.setdefault(index, set())
             text = fragments[index]
+            data = encoded.get(index)
+            if data is None:
+                data = encoded[index] = text.encode()  # once for every socket
             for socket in tuple(members):
                 if socket not in done:
                     done.add(socket)
-                    self._write(socket, text)
+                    self._write(socket, text, data)
         for group in message.get("r", ()):
             for socket in tuple(self.groups.get(group, ())):
                 self._resync(socket, reason=None)
 
-    def _write(self, socket, text):
+    def _write(self, socket, text, data=None):
         if socket.closed:
             return
         if socket.busy:
@@ -165,8 +172,15 @@ class Hub:
             else:
                 socket.queue.append(text)
             return
-        if _buffered(socket.transport) > BUFFER_LIMIT:
-            self._drop(socket, "send buffer full")
+        protocol = socket.protocol
+        if protocol is not None and protocol.state == protocol.STATE_OPEN:
+            if _buffered(protocol) > BUFFER_LIMIT:
+                self._drop(socket, "send buffer full")
+                return
+            # The direct write: the same utf-8 bytes for every socket, framed by autobahn into
+            # Twisted's buffer; nothing awaited, no task. A closed socket ignores it.
+            self.delivered += 1
+            protocol.sendMessage(data if data is not None else text.encode(), False)
             return
         self.delivered += 1
         socket.busy = True
@@ -345,22 +359,28 @@ def _fresh():
 # --- daphne's send buffer ------------------------------------------------------------------------
 
 
-def _transport_of(consumer):
-    """The Twisted transport behind a consumer's ASGI send under daphne, else None.
+def _daphne_protocol(consumer):
+    """daphne's websocket protocol behind a consumer's ASGI send, else None.
 
     daphne hands the app `partial(server.handle_reply, protocol)`; Channels' session
-    middleware wraps it (`real_send`). Only read, to bound what a slow peer can pile up.
+    middleware wraps it (`real_send`). The hub writes broadcasts to the protocol directly
+    (autobahn's `sendMessage`, what daphne's own `websocket.send` ends in) and reads its
+    transport's buffer, to bound what a slow peer can pile up. Anything else (another server,
+    the test communicator) gets the ASGI send.
     """
     send = getattr(consumer, "base_send", None)
     for _ in range(4):
         if isinstance(send, functools.partial):
             protocol = send.args[0] if send.args else None
-            return getattr(protocol, "transport", None)
+            if callable(getattr(protocol, "sendMessage", None)) and hasattr(protocol, "transport"):
+                return protocol
+            return None
         send = getattr(getattr(send, "__self__", None), "real_send", None)
     return None
 
 
-def _buffered(transport):
+def _buffered(protocol):
+    transport = protocol.transport
     if transport is None:
         return 0
     data = getattr(transport, "dataBuffer", b"")
