@@ -131,10 +131,10 @@ class Hub:
         socket.groups = groups
 
     def detach(self, consumer):
-        socket = self.sockets.pop(consumer, None)
-        if socket is None:
+        if consumer not in self.sockets:
             return
-        self.move(consumer, ())
+        self.move(consumer, ())  # out of every group first: move() looks the socket up
+        socket = self.sockets.pop(consumer)
         socket.closed = True
         socket.queue.clear()
         self._count(socket.seminar_id, socket.view, -1)

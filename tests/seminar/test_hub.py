@@ -54,6 +54,10 @@ async def test_a_broadcast_reaches_each_socket_of_its_groups_once():
         assert await phone.receive_from(timeout=2) == "<p id='x'>hello</p>"
         assert await phone.receive_nothing(timeout=0.2)
         await phone.disconnect()
+    # Gone sockets leave no trace: no group keeps them, nothing is written to them.
+    local = hub.local_hub()
+    assert not local.sockets
+    assert not any(group.endswith(f".{seminar.pk}.da") for group in local.groups)
 
 
 async def test_nothing_of_one_seminar_reaches_a_screen_of_another():
