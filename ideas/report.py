@@ -18,6 +18,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from docx import Document
+from docx.shared import Cm
 from fpdf import FPDF
 
 from agenda.models import AgendaItem, Day
@@ -33,6 +34,7 @@ from ideas.models import (
     Idea,
     Message,
     MondayAction,
+    Photo,
     Vote,
 )
 
@@ -74,6 +76,7 @@ class ReportBoard:
     prompt: str
     clusters: list[ReportCluster]
     loose: list[Idea]
+    photos: list = field(default_factory=list)  # the visible photos of the poster
 
     @property
     def ideas(self):
@@ -183,6 +186,12 @@ def _visible_ideas(seminar):
     )
 
 
+def _photo_bytes(photo):
+    """A stored photo (re-encoded JPEG, at most 2000 px: a few hundred KB), read whole."""
+    with photo.image.open("rb") as image:
+        return image.read()
+
+
 def _board_name(board):
     return board.group.name if board.group_id else _("Plenum")
 
@@ -191,7 +200,10 @@ def _boards(seminar, days, ideas):
     boards = (
         Board.objects.filter(seminar=seminar)
         .select_related("group")
-        .prefetch_related("clusters")
+        .prefetch_related(
+            "clusters",
+            Prefetch("photos", queryset=Photo.objects.filter(hidden=False), to_attr="shown"),
+        )
         .order_by("group__number", "pk")
     )
     by_board = {}
@@ -214,6 +226,7 @@ def _boards(seminar, days, ideas):
                 prompt=board.prompt,
                 clusters=clusters,
                 loose=loose,
+                photos=board.shown,
             )
         )
     sections = []
@@ -527,6 +540,8 @@ def report_docx(seminar):
                     document.add_paragraph(cluster.heading).runs[0].bold = True
                     _docx_ideas(document, cluster.ideas, labels)
                 _docx_ideas(document, board.loose, labels)
+                for photo in board.photos:
+                    document.add_picture(io.BytesIO(_photo_bytes(photo)), width=Cm(12))
 
         if context["highlights"]:
             document.add_heading(labels["highlights"], level=1)
@@ -686,6 +701,11 @@ class _PdfWriter:
     def __init__(self, pdf):
         self.pdf = pdf
 
+    def image(self, data, width):
+        """A photo, `width` mm wide, on the next page when it does not fit on this one."""
+        self.pdf.image(io.BytesIO(data), x=self.pdf.l_margin, w=width)
+        self.pdf.ln(3)
+
     def section_break(self):
         """A new page for a section when less than a third of this one is left."""
         pdf = self.pdf
@@ -794,6 +814,8 @@ def report_pdf(seminar):
                     write.para(cluster.heading, style="B")
                     _pdf_ideas(write, cluster.ideas)
                 _pdf_ideas(write, board.loose)
+                for photo in board.photos:
+                    write.image(_photo_bytes(photo), width=120)
 
         if context["highlights"]:
             write.section_break()

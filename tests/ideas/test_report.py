@@ -3,6 +3,7 @@
 import datetime
 import io
 import re
+import zipfile
 import zlib
 
 import pytest
@@ -362,3 +363,36 @@ def test_pdf_survives_hostile_text(seminar):
     Goal.objects.create(seminar=seminar, title="(parentes) \\ back **fed** --streg-- 🤝 ✓ 中文")
     data = report.report_pdf(seminar)
     assert data.startswith(b"%PDF-")
+
+
+# --- Photos of the posters ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def photos(world, settings, tmp_path):
+    """One photo shown on the first table's board, one the facilitator hid."""
+    from tests.ideas.test_photos import _jpeg_with_gps
+
+    settings.MEDIA_ROOT = tmp_path
+    board = world["board"]
+    author = board.group.members.first()
+    shown = services.add_photo(board, by=author, upload=_jpeg_with_gps(size=(800, 600)))
+    hidden = services.add_photo(board, by=author, upload=_jpeg_with_gps(size=(600, 800)))
+    hidden.hidden = True
+    hidden.save()
+    return shown, hidden
+
+
+def test_the_page_shows_the_posters_photos_but_not_hidden_ones(photos, seminar):
+    shown, hidden = photos
+    page = _html(seminar)
+    assert f'src="/s/{seminar.pk}/photos/{shown.pk}.jpg"' in page
+    assert f"/photos/{hidden.pk}.jpg" not in page
+
+
+def test_word_and_pdf_carry_the_shown_photo_only(photos, seminar):
+    with zipfile.ZipFile(io.BytesIO(report.report_docx(seminar))) as docx:
+        media = [name for name in docx.namelist() if name.startswith("word/media/")]
+    assert len(media) == 1
+    pdf = report.report_pdf(seminar)
+    assert len(re.findall(rb"/Subtype\s*/Image", pdf)) == 1
