@@ -379,3 +379,9 @@ class Photo(models.Model):
 
     def __str__(self):
         return self.image.name
+
+    def read(self):
+        """The stored JPEG, read whole (re-encoded on upload: at most 2000 px, a few hundred KB),
+        no file left open."""
+        with self.image.open("rb") as image:
+            return image.read()

@@ -186,12 +186,6 @@ def _visible_ideas(seminar):
     )
 
 
-def _photo_bytes(photo):
-    """A stored photo (re-encoded JPEG, at most 2000 px: a few hundred KB), read whole."""
-    with photo.image.open("rb") as image:
-        return image.read()
-
-
 def _board_name(board):
     return board.group.name if board.group_id else _("Plenum")
 
@@ -541,7 +535,7 @@ def report_docx(seminar):
                     _docx_ideas(document, cluster.ideas, labels)
                 _docx_ideas(document, board.loose, labels)
                 for photo in board.photos:
-                    document.add_picture(io.BytesIO(_photo_bytes(photo)), width=Cm(12))
+                    document.add_picture(io.BytesIO(photo.read()), width=Cm(12))
 
         if context["highlights"]:
             document.add_heading(labels["highlights"], level=1)
@@ -815,7 +809,7 @@ def report_pdf(seminar):
                     _pdf_ideas(write, cluster.ideas)
                 _pdf_ideas(write, board.loose)
                 for photo in board.photos:
-                    write.image(_photo_bytes(photo), width=120)
+                    write.image(photo.read(), width=120)
 
         if context["highlights"]:
             write.section_break()

@@ -776,9 +776,7 @@ def photo(request, seminar_id, photo_id):
     photo = get_object_or_404(Photo, pk=photo_id, board__seminar=seminar)
     if photo.hidden and not is_facilitator(request.user, seminar):
         raise PermissionDenied
-    # Re-encoded photos are at most 2000 px (a few hundred KB): read whole, no open file left.
-    with photo.image.open("rb") as image:
-        response = HttpResponse(image.read(), content_type="image/jpeg")
+    response = HttpResponse(photo.read(), content_type="image/jpeg")
     response["Cache-Control"] = "private, max-age=3600"
     return response
 

@@ -52,8 +52,7 @@ class SeminarConsumer(AsyncWebsocketConsumer):
         # Register first, then read the state: a change committed in between arrives as a push
         # after a state that already shows it, never the other way round.
         self.hub = hub.local_hub()
-        if not self.hub.subscribed:  # the first socket of a process, with Redis
-            await self.hub.ready(timeout=1.0)
+        await self.hub.ready(timeout=1.0)  # waits only for a process's first socket, with Redis
         self.hub.attach(self, seminar_id=self.viewer.seminar.pk, view=self.viewer.role, groups=())
         try:
             groups, html = await self.current_state()

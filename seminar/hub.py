@@ -102,7 +102,7 @@ class Hub:
         socket = Socket(consumer, seminar_id, view, protocol=_daphne_protocol(consumer))
         self.sockets[consumer] = socket
         self.move(consumer, groups)
-        self._count(seminar_id, view, +1)
+        self._bump(seminar_id, view)
         self._start_listening()
         # Until the subscription is up, a broadcast may pass this socket by.
         socket.stale = not self.subscribed
@@ -110,6 +110,8 @@ class Hub:
 
     async def ready(self, timeout):
         """Wait (a little) until broadcasts can reach this process: the subscription is up."""
+        if self.subscribed:
+            return True
         self._start_listening()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._up.wait(), timeout)
@@ -137,7 +139,7 @@ class Hub:
         socket = self.sockets.pop(consumer)
         socket.closed = True
         socket.queue.clear()
-        self._count(socket.seminar_id, socket.view, -1)
+        self._bump(socket.seminar_id, socket.view, -1)
 
     # --- fan-out -------------------------------------------------------------------------------
 
@@ -237,8 +239,7 @@ class Hub:
                     await socket.consumer.write(socket.queue.popleft())
             except PermissionError:
                 # Removed from the seminar, or the screen unpaired: no business here any more.
-                self.detach(socket.consumer)
-                await socket.consumer.close_forbidden()
+                await socket.consumer.close_forbidden()  # detaches it
             except Exception:
                 logger.warning("resync failed", exc_info=True)
                 self._drop(socket, "resync failed")
@@ -320,9 +321,6 @@ class Hub:
         self.fanout(message)
 
     # --- counters ------------------------------------------------------------------------------
-
-    def _count(self, seminar_id, view, delta):
-        self._bump(seminar_id, view, delta)
 
     def _bump(self, seminar_id, key, delta=1):
         counter = self.stats.setdefault(seminar_id, Counter())
