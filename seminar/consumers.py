@@ -49,19 +49,10 @@ class SeminarConsumer(AsyncWebsocketConsumer):
         self.language = language_from_scope(self.scope, self.viewer.seminar.language)
         live.listening(self.language, +1)
         await self.accept()
-        # Register first, then read the state: a change committed in between arrives as a push
-        # after a state that already shows it, never the other way round.
         self.hub = hub.local_hub()
         await self.hub.ready(timeout=1.0)  # waits only for a process's first socket, with Redis
-        self.hub.attach(self, seminar_id=self.viewer.seminar.pk, view=self.viewer.role, groups=())
-        try:
-            groups, html = await self.current_state()
-        except PermissionError:
-            await self.close_forbidden()
-            return
-        self.hub.move(self, groups)
-        if html:
-            await self.write(html)
+        socket = self.hub.attach(self, seminar_id=self.viewer.seminar.pk, view=self.viewer.role)
+        await self.hub.sync(socket)  # its groups, then its state, then what came meanwhile
 
     @database_sync_to_async
     def resolve_viewer(self):
@@ -84,8 +75,8 @@ class SeminarConsumer(AsyncWebsocketConsumer):
     # --- what the hub calls ------------------------------------------------------------------
 
     @database_sync_to_async
-    def current_state(self):
-        """This viewer's groups and the html of all its regions, as the database has them now.
+    def audience_groups(self):
+        """The hub groups of this viewer's audiences, as the database has them now.
 
         Raises PermissionError when the participant was removed or the screen unpaired.
         """
@@ -102,8 +93,12 @@ class SeminarConsumer(AsyncWebsocketConsumer):
                 raise PermissionError("screen deleted") from gone
             if viewer.screen.seminar_id != viewer.seminar.pk:
                 raise PermissionError("screen unpaired")
-        groups = [audience.channel_group(self.language) for audience in viewer.audiences()]
-        return groups, live.render_regions(live.current_state(viewer), self.language)
+        return [audience.channel_group(self.language) for audience in viewer.audiences()]
+
+    @database_sync_to_async
+    def state_html(self):
+        """The html of all this viewer's regions, as the database has them now."""
+        return live.render_regions(live.current_state(self.viewer), self.language)
 
     async def write(self, text):
         await self.base_send({"type": "websocket.send", "text": text})

@@ -12,11 +12,13 @@ How a push travels
     socket registered in each group. A socket in several of the groups gets it once.
 
 Sockets
-    A SeminarConsumer authenticates through Channels, then `attach`es itself with its groups,
-    `move`s when its groups change (a participant moved to another table) and `detach`es on
-    disconnect. The hub calls back four consumer methods: `write(text)` (one ASGI send),
-    `current_state()` (groups and state html, rendered from the database), `close_for_resync()`
-    and `close_forbidden()`.
+    A SeminarConsumer authenticates through Channels, then `attach`es itself and is `sync`ed:
+    its groups are registered, then its state is read and sent, then whatever was broadcast to
+    it meanwhile (subscribe, snapshot, replay: a push is never overtaken by an older state).
+    A resync (a participant moved to another table, a missed message) is the same `sync`. It
+    `detach`es on disconnect. The hub calls back five consumer methods: `audience_groups()`
+    and `state_html()` (read from the database), `write(text)` (one ASGI send),
+    `close_for_resync()` and `close_forbidden()`.
 
 Invariants
 1. Nothing here renders a template or writes to the database; the fan-out loop never awaits.
@@ -98,7 +100,7 @@ class Hub:
 
     # --- registration ------------------------------------------------------------------------
 
-    def attach(self, consumer, *, seminar_id, view, groups):
+    def attach(self, consumer, *, seminar_id, view, groups=()):
         socket = Socket(consumer, seminar_id, view, protocol=_daphne_protocol(consumer))
         self.sockets[consumer] = socket
         self.move(consumer, groups)
@@ -224,27 +226,34 @@ class Hub:
         self._spawn(self._run_resync(socket))
 
     async def _run_resync(self, socket):
-        async with self._resync_slots:
-            if socket.closed:
-                return
-            while socket.busy:  # let the writer finish what it has
-                await asyncio.sleep(0.01)
-            socket.busy = True
-            try:
-                groups, html = await socket.consumer.current_state()
-                self.move(socket.consumer, groups)
-                if html and not socket.closed:
-                    await socket.consumer.write(html)
-                while socket.queue and not socket.closed:
-                    await socket.consumer.write(socket.queue.popleft())
-            except PermissionError:
-                # Removed from the seminar, or the screen unpaired: no business here any more.
-                await socket.consumer.close_forbidden()  # detaches it
-            except Exception:
-                logger.warning("resync failed", exc_info=True)
-                self._drop(socket, "resync failed")
-            finally:
-                socket.busy = False
+        async with self._resync_slots:  # a Redis return resyncs every socket: a few at a time
+            await self.sync(socket)
+
+    async def sync(self, socket):
+        """Register the socket's groups, send its state, then what was broadcast meanwhile.
+
+        While it runs the socket is busy: broadcasts to its groups queue behind the state.
+        """
+        if socket.closed:
+            return
+        while socket.busy:  # let the writer finish what it has
+            await asyncio.sleep(0.01)
+        socket.busy = True
+        try:
+            self.move(socket.consumer, await socket.consumer.audience_groups())
+            html = await socket.consumer.state_html()
+            if html and not socket.closed:
+                await socket.consumer.write(html)
+            while socket.queue and not socket.closed:
+                await socket.consumer.write(socket.queue.popleft())
+        except PermissionError:
+            # Removed from the seminar, or the screen unpaired: no business here any more.
+            await socket.consumer.close_forbidden()  # detaches it
+        except Exception:
+            logger.warning("sending a socket its state failed", exc_info=True)
+            self._drop(socket, "state failed")
+        finally:
+            socket.busy = False
 
     def resync_stale(self):
         for socket in tuple(self.sockets.values()):

@@ -81,8 +81,11 @@ class SlowPeer:
     async def write(self, text):
         await self.stuck.wait()
 
-    async def current_state(self):
-        return [], ""
+    async def audience_groups(self):
+        return []
+
+    async def state_html(self):
+        return ""
 
     async def close_for_resync(self):
         self.closed_with = hub.CLOSE_RESYNC
@@ -112,6 +115,45 @@ async def test_a_slow_socket_neither_slows_the_others_nor_grows_without_bound():
     assert stats["drops"] == 1
     assert stats["connected"]["participant"] == 1
     await fast.disconnect()
+
+
+class SlowStatePeer:
+    """A socket whose state takes a while to read, as a busy database makes it."""
+
+    def __init__(self, group):
+        self.group = group
+        self.reading = asyncio.Event()
+        self.read = asyncio.Event()
+        self.written = []
+
+    async def audience_groups(self):
+        return [self.group]
+
+    async def state_html(self):
+        self.reading.set()
+        await self.read.wait()
+        return "<state/>"
+
+    async def write(self, text):
+        self.written.append(text)
+
+
+async def test_a_push_during_the_state_read_arrives_after_the_state():
+    _alice, seminar = await _seminar_with_programme()
+    local = hub.local_hub()
+    await local.ready(timeout=2)  # with Redis: subscribed
+    peer = SlowStatePeer(_groups(seminar.pk)[0])
+    socket = local.attach(peer, seminar_id=seminar.pk, view="participant")
+    syncing = asyncio.ensure_future(local.sync(socket))
+    await asyncio.wait_for(peer.reading.wait(), 2)
+    # Committed while the state was being read: it must not be overtaken by that older state.
+    hub.publish([(peer.group, "<push/>")])
+    await _until(lambda: socket.queue, timeout=2)  # arrived, and held back
+    assert peer.written == []
+    peer.read.set()
+    await asyncio.wait_for(syncing, 2)
+    assert peer.written == ["<state/>", "<push/>"]
+    local.detach(peer)
 
 
 async def test_a_socket_that_may_have_missed_a_message_is_sent_its_state():
