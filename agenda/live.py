@@ -77,9 +77,12 @@ def publish_clock(seminar, *, change=None):
         live.item_changed(seminar, item, previous=change.previous, regroup=change.regroup)
 
 
-@live.state_provider
+@live.state_provider(order=0)
 def agenda_state(viewer):
-    regions = [now_region(viewer.seminar)]
     if viewer.role == "facilitator":
-        regions.append(console_region(viewer.seminar))
-    return regions
+        # The console: the clock panel first, "now" as the phones see it beside it.
+        return [
+            console_region(viewer.seminar),
+            live.Region(NOW, lambda: now_context(viewer.seminar), slot="aside"),
+        ]
+    return [now_region(viewer.seminar)]

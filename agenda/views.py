@@ -17,12 +17,10 @@ from django_htmx.http import reswap, retarget
 from agenda import queries, services
 from agenda.forms import AgendaItemForm, DayForm, ImportForm
 from agenda.importer import parse_programme
-from agenda.live import console_context, now_context
+from agenda.live import console_context
 from agenda.models import AgendaItem, Day
-from ideas.live import boards_context, goals_context, stage_context, votes_context
-from seminar import hub
-from seminar.permissions import get_seminar_for_facilitator
-from seminar.qr import join_qr_svg, join_url
+from seminar import hub, live
+from seminar.permissions import get_seminar_for_facilitator, page_viewer
 
 
 def _programme_context(seminar, **extra):
@@ -168,34 +166,27 @@ def programme_import(request, seminar_id):
     )
 
 
+def _live_page(request, seminar, view, template):
+    """A live screen's page: exactly the regions its socket sends on connect (seminar/live.py)."""
+    viewer = page_viewer(request, seminar, view)
+    context = {
+        "seminar": seminar,
+        "regions": live.render_page_regions(viewer, request),
+        "live": hub.seminar_stats(seminar.pk),
+    }
+    return render(request, template, context)
+
+
 @login_required
 def console(request, seminar_id):
     seminar = get_seminar_for_facilitator(request.user, seminar_id)
-    context = console_context(seminar)
-    context.update(
-        join_url=join_url(request, seminar),
-        join_qr=join_qr_svg(request, seminar),
-        participant_count=seminar.participants.count(),
-        ideas=boards_context(seminar, context["current"], facilitator=True),
-        votes=votes_context(seminar, facilitator=True),
-        goals=goals_context(seminar),
-        live=hub.seminar_stats(seminar.pk),
-    )
-    return render(request, "agenda/console.html", context)
+    return _live_page(request, seminar, "console", "agenda/console.html")
 
 
 @login_required
 def projector(request, seminar_id):
     seminar = get_seminar_for_facilitator(request.user, seminar_id)
-    context = now_context(seminar)
-    context.update(
-        join_url=join_url(request, seminar),
-        join_qr=join_qr_svg(request, seminar),
-        ideas=boards_context(seminar, context["current"], facilitator=False),
-        votes=votes_context(seminar, facilitator=False),
-        stage=stage_context(seminar),
-    )
-    return render(request, "agenda/projector.html", context)
+    return _live_page(request, seminar, "projector", "agenda/projector.html")
 
 
 CLOCK_ACTIONS = {

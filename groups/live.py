@@ -1,6 +1,7 @@
 """The groups' live regions: "my table" on a phone, the table screen's group panel."""
 
 from groups import queries
+from groups.models import Membership, Screen
 from seminar import live
 
 MY_TABLE = "groups/live.html#my-table"
@@ -22,20 +23,30 @@ def table_context(screen):
     return {"screen": screen, "group": group, "members": _members(group) if group else []}
 
 
-def publish_to_seats(seminar, item, regions_for):
-    """Push `regions_for(group)` to the phones at each table of the item's grouping, and
-    `regions_for(None)` to every phone first (those with no table keep it).
+def publish_to_seats(seminar, item, regions_for, *, grouping=None):
+    """Push `regions_for(group)` to the phones and table screens at each table of the grouping
+    (by default the item's), and `regions_for(None)` to every phone first (those with no table
+    keep it) and to the table screens of the tables not seated now.
 
     A socket processes its messages in order, so the table's version wins where it applies.
-    Cost: one render per table and language, none per phone.
+    Cost: one render per table and language, none per phone or screen.
     """
+    if grouping is None and item is not None:
+        grouping = item.grouping
+    groups = queries.groups_with_members(grouping) if grouping is not None else []
     regions = regions_for(None)
     if regions:
         live.publish_on_commit([live.phones_audience(seminar.pk)], regions)
-    grouping = item.grouping if item else None
-    if grouping is None:
-        return
-    for group in queries.groups_with_members(grouping):
+        unseated = [region for region in regions if region.for_screens]
+        seated = {group.pk for group in groups}
+        screens = [
+            live.screen_audience(screen.pk)
+            for screen in Screen.objects.filter(seminar=seminar).only("pk", "group_id")
+            if screen.group_id not in seated
+        ]
+        if unseated and screens:
+            live.publish_on_commit(screens, unseated)
+    for group in groups:
         regions = regions_for(group)
         if regions:
             live.publish_on_commit([live.members_audience(group.pk)], regions)
@@ -77,7 +88,20 @@ def publish_group(group):
         )
 
 
-@live.state_provider
+@live.audience_provider
+def table_audiences(viewer):
+    """A phone listens to each table it sits at; a table screen to its table."""
+    if viewer.role == "participant":
+        group_ids = Membership.objects.filter(participant=viewer.participant).values_list(
+            "group_id", flat=True
+        )
+        return [live.members_audience(group_id) for group_id in group_ids]
+    if viewer.role == "screen" and viewer.screen.group_id:
+        return [live.table_screens_audience(viewer.screen.group_id)]
+    return []
+
+
+@live.state_provider(order=10)
 def groups_state(viewer):
     if viewer.role == "participant":
         return [live.Region(MY_TABLE, my_table_context(viewer.participant))]

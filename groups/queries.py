@@ -2,8 +2,9 @@
 
 from django.db.models import Prefetch
 
-from groups.models import Group, Membership
+from groups.models import Group, Membership, Screen
 from seminar.models import Participant
+from seminar.permissions import screen_finder
 
 
 def current_grouping(seminar):
@@ -46,3 +47,9 @@ def group_of(participant, grouping):
         .first()
     )
     return membership.group if membership else None
+
+
+@screen_finder
+def screen_by_token(token):
+    """The table screen a cookie names (seminar.permissions asks, knowing no screens itself)."""
+    return Screen.objects.filter(token=token).select_related("group__grouping").first()

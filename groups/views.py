@@ -18,9 +18,10 @@ from groups import allocation, queries, services
 from groups.forms import GroupingForm, MoveForm, PairScreenForm, ParticipantForm
 from groups.live import table_context
 from groups.models import Grouping, Screen
+from seminar import live
 from seminar import services as seminar_services
 from seminar.models import Participant
-from seminar.permissions import get_seminar_for_facilitator, screen_from_cookies
+from seminar.permissions import get_seminar_for_facilitator, page_viewer, screen_from_cookies
 
 
 def _page(request, seminar, *, form=None, preview=None, pair_form=None, status=200):
@@ -251,12 +252,8 @@ def screen(request):
     screen = services.screen_for_request(request)
     context = {"screen": screen, **table_context(screen)}
     if screen.seminar_id:
-        from agenda.live import now_context
-        from ideas.live import my_work_context, stage_context
-
-        context.update(now_context(screen.seminar))
-        context["work"] = my_work_context(screen.seminar, context["current"], screen.group)
-        context["stage"] = stage_context(screen.seminar)
+        viewer = page_viewer(request, screen.seminar, "screen")
+        context["regions"] = live.render_page_regions(viewer, request)
     response = render(request, "groups/screen.html", context)
     services.remember_screen(response, screen)
     return response

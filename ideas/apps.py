@@ -7,4 +7,6 @@ class IdeasConfig(AppConfig):
     verbose_name = _("Boards and goals")
 
     def ready(self):
-        from ideas import live  # noqa: F401  (registers the app's live providers and hooks)
+        from ideas import exercises, live  # noqa: F401  (live registers the providers and hooks)
+
+        exercises.autodiscover()  # each exercise package registers its kinds

@@ -1,27 +1,171 @@
-"""The ideas' live regions: a board's cards, a phone's task, the gallery, highlights, votes.
+"""The ideas' live regions: each screen's exercise region, and the parts of it that change.
 
-A board's cards go to its table (members' phones and screens), the projector, and, in a
-variant that still shows hidden cards, the facilitators: two renders per change per language.
-A new card, the most frequent change, is pushed alone and appended (`publish_new_card`), so a
-post costs the same on a board of 1 card or 100; what rearranges a board pushes all of it.
+Every screen has one exercise region, filled by the exercise of the item running now
+(ideas/exercises.py): `#my-work` on phones and table screens (rendered per table), `#stage` on
+the projector and `#exercise` on the run console. When the item changes, or an exercise is set
+up (a vernissage, a vote), those regions are pushed whole: nothing of the previous item
+survives on any screen.
+
+Between item changes, a change pushes only its part: a board's cards (`#board-<id>`, and a new
+card alone, appended), the handshake tally (`#goal-stage`), the votes (`#votes`). Each such
+push is gated on the item running when it is rendered: a part that is not on the screens now
+(a late comment on a board of the morning) is not pushed, so no screen receives a region it
+does not have. A board goes to its table (members' phones and screens), the projector, and, in
+a variant that still shows hidden cards, the facilitators: two renders per change per language.
 """
 
 import functools
 
+from agenda.models import Clock
 from agenda.queries import get_clock
+from groups.live import publish_to_seats
 from groups.queries import group_of
 from ideas import queries
-from ideas.models import Vernissage, Vote
+from ideas.exercises import exercise_for
+from ideas.models import Vote
 from seminar import live
 
+MY_WORK = "ideas/exercise.html#my-work"
+STAGE = "ideas/exercise.html#stage"
+CONSOLE = "ideas/exercise.html#exercise"
+
 BOARD = "ideas/live.html#board"
-MY_WORK = "ideas/live.html#my-work"
-BOARDS = "ideas/live.html#boards"
+CARD_ADDED = "ideas/live.html#card-added"
 HIGHLIGHTS = "ideas/live.html#highlights"
 VOTES = "ideas/live.html#votes"
 
+GOAL_STAGE = "ideas/goals.html#goal-stage"
+GOAL_CARD = "ideas/goals.html#goal-card"
+GOALS = "ideas/goals.html#goals"
 
-CARD_ADDED = "ideas/live.html#card-added"
+
+def current_item(seminar):
+    return get_clock(seminar).current_item
+
+
+def seat_group(seminar, item, participant):
+    """The participant's table for what runs now (the exercise says which grouping seats)."""
+    grouping = exercise_for(item).seating(item)
+    return group_of(participant, grouping) if grouping else None
+
+
+# --- The exercise regions -------------------------------------------------------------------------
+
+
+def item_votes(item):
+    if item is None:
+        return []
+    return list(Vote.objects.filter(agenda_item=item).order_by("-created_at", "-pk"))
+
+
+def vote_context(vote):
+    return {"vote": vote, "ranking": queries.ranking(vote) if vote.revealed else []}
+
+
+def votes_context(item, *, facilitator):
+    """The item's votes, newest first: all for the console, open or revealed ones for the
+    projector."""
+    votes = item_votes(item)
+    if not facilitator:
+        votes = [vote for vote in votes if vote.is_open or vote.revealed][:3]
+    return {"votes": [vote_context(vote) for vote in votes], "facilitator": facilitator}
+
+
+def my_work_context(seminar, item, group):
+    exercise = exercise_for(item)
+    return {
+        "seminar": seminar,
+        "item": item,
+        "exercise": exercise,
+        "group": group,
+        "open_votes": [vote for vote in item_votes(item) if vote.is_open],
+        **exercise.work(seminar, item, group),
+    }
+
+
+def stage_region_context(seminar, item):
+    exercise = exercise_for(item)
+    return {
+        "seminar": seminar,
+        "item": item,
+        "exercise": exercise,
+        **votes_context(item, facilitator=False),
+        **exercise.stage(seminar, item),
+    }
+
+
+def console_region_context(seminar, item):
+    exercise = exercise_for(item)
+    return {
+        "seminar": seminar,
+        "item": item,
+        "exercise": exercise,
+        **votes_context(item, facilitator=True),
+        **exercise.console(seminar, item),
+    }
+
+
+def has_work(item):
+    """Does a phone see something of this item in its work region (a task, a vote)?"""
+    if item is None:
+        return False
+    return bool(exercise_for(item).work_template) or Vote.objects.filter(agenda_item=item).exists()
+
+
+def publish_exercise(seminar, *, previous=None, regroup=False, item=None, every_seat=False):
+    """Push every screen's exercise region for the item running now (after the commit).
+
+    From one item with nothing for the phones to another (plenum to break), the phones and
+    table screens keep their empty work region: nothing is pushed to them.
+    """
+    if item is None:
+        item = current_item(seminar)
+    if every_seat or regroup or has_work(item) or has_work(previous):
+        publish_to_seats(
+            seminar,
+            item,
+            lambda group: [live.Region(MY_WORK, lambda: my_work_context(seminar, item, group))],
+            grouping=exercise_for(item).seating(item),
+        )
+    live.publish_on_commit(
+        [live.projector_audience(seminar.pk)],
+        [live.Region(STAGE, lambda: stage_region_context(seminar, item))],
+    )
+    live.publish_on_commit(
+        [live.facilitators_audience(seminar.pk)],
+        [live.Region(CONSOLE, lambda: console_region_context(seminar, item))],
+    )
+
+
+@live.on_item_change(order=-1)
+def set_up_exercise(seminar, item, *, previous, regroup):
+    """The item's exercise prepares what it needs as it starts (a board-kind item's boards)."""
+    if item is not None:
+        exercise_for(item).setup(item)
+
+
+@live.on_item_change
+def publish_item_exercise(seminar, item, *, previous, regroup):
+    publish_exercise(seminar, item=item, previous=previous, regroup=regroup)
+
+
+@live.state_provider(order=20)
+def exercise_state(viewer):
+    seminar = viewer.seminar
+    item = current_item(seminar)
+    if viewer.role == "participant":
+        group = seat_group(seminar, item, viewer.participant)
+        return [live.Region(MY_WORK, my_work_context(seminar, item, group))]
+    if viewer.role == "screen":
+        return [live.Region(MY_WORK, my_work_context(seminar, item, viewer.screen.group))]
+    if viewer.role == "projector":
+        return [live.Region(STAGE, stage_region_context(seminar, item))]
+    if viewer.role == "facilitator":
+        return [live.Region(CONSOLE, console_region_context(seminar, item))]
+    return []
+
+
+# --- Boards ---------------------------------------------------------------------------------------
 
 
 def board_audiences(board):
@@ -37,12 +181,27 @@ def board_audiences(board):
     return public
 
 
+def _board_on_show(board):
+    """Is the board on the screens now? Read once per push, after the commit (one query)."""
+    clock = Clock.objects.filter(seminar_id=board.seminar_id).select_related("current_item").first()
+    item = clock.current_item if clock else None
+    return item is not None and exercise_for(item).shows_board(item, board)
+
+
+def _if(on_show, context):
+    """A region context that is None (no push) when its part is not on the screens."""
+    return lambda: context() if on_show() else None
+
+
 def publish_board(board):
-    public = board_audiences(board)
-    live.publish_on_commit(public, [live.Region(BOARD, lambda: queries.board_context(board))])
+    on_show = functools.cache(lambda: _board_on_show(board))
+    live.publish_on_commit(
+        board_audiences(board),
+        [live.Region(BOARD, _if(on_show, lambda: queries.board_context(board)))],
+    )
     live.publish_on_commit(
         [live.facilitators_audience(board.seminar_id)],
-        [live.Region(BOARD, lambda: queries.board_context(board, facilitator=True))],
+        [live.Region(BOARD, _if(on_show, lambda: queries.board_context(board, facilitator=True)))],
     )
 
 
@@ -53,210 +212,53 @@ def publish_new_card(board, idea):
     twice per language, for the public screens and the facilitators' console: a fixed cost,
     whatever the board's size. plenum.js makes the append idempotent (see its comments).
     """
+    on_show = functools.cache(lambda: _board_on_show(board))
     shared = functools.cache(lambda: queries.new_card_context(board, idea.pk))
-    live.publish_on_commit(board_audiences(board), [live.Region(CARD_ADDED, shared)])
+    live.publish_on_commit(board_audiences(board), [live.Region(CARD_ADDED, _if(on_show, shared))])
     live.publish_on_commit(
         [live.facilitators_audience(board.seminar_id)],
-        [live.Region(CARD_ADDED, lambda: {**shared(), "facilitator": True})],
+        [live.Region(CARD_ADDED, _if(on_show, lambda: {**shared(), "facilitator": True}))],
     )
 
 
-def goal_form_context(seminar, group):
-    """The table's goal form: prefilled with the goal the table already drafted."""
-    from ideas.forms import GoalForm
-    from ideas.models import Goal
-
-    table_goal = Goal.objects.filter(seminar=seminar, group=group).first() if group else None
-    initial = {}
-    if table_goal:
-        initial = {
-            name: getattr(table_goal, name)
-            for name in ("title", "why", "measure", "target_date", "owner")
-        }
-    return {"seminar": seminar, "table_goal": table_goal, "goal_form": GoalForm(initial=initial)}
-
-
-def vernissage_of(item):
-    """The vernissage an item runs (its posters are the boards of an earlier item), or None."""
-    if item is None:
-        return None
-    return Vernissage.objects.filter(agenda_item=item).select_related("source_item").first()
-
-
-def board_item(item):
-    """The item whose boards are on show: during a vernissage, the one it exhibits."""
-    vernissage = vernissage_of(item)
-    return vernissage.source_item if vernissage else item
-
-
-def seat_group(seminar, item, participant):
-    """The participant's table for what runs now (a vernissage: the exhibited item's table)."""
-    grouping = item.grouping if item and item.grouping_id else None
-    if grouping is None and item is not None:
-        grouping = board_item(item).grouping
-    return group_of(participant, grouping) if grouping else None
-
-
-def my_work_context(seminar, item, group):
-    board = queries.board_for_seat(board_item(item), group)
-    kind = item.kind if item else None
-    return {
-        "kind": kind,
-        "goal": goal_form_context(seminar, group) if kind == "goals" and group else None,
-        "seminar": seminar,
-        "item": item,
-        "board": board,
-        "board_context": queries.board_context(board) if board else None,
-        "vernissage": vernissage_of(item),
-        "votes": list(Vote.objects.filter(seminar=seminar, is_open=True)),
-    }
-
-
-def boards_context(seminar, item, *, facilitator):
-    boards = queries.boards_of_item(board_item(item))
-    return {
-        "seminar": seminar,
-        "item": item,
-        "boards": [queries.board_context(board, facilitator=facilitator) for board in boards],
-        "facilitator": facilitator,
-        "highlights": list(seminar.highlights.all()),
-    }
-
-
 def publish_highlights(seminar):
-    context = {"seminar": seminar, "highlights": list(seminar.highlights.all())}
+    def context():
+        item = current_item(seminar)
+        if not exercise_for(item).stage_template:
+            return None
+        return {"seminar": seminar, "highlights": list(seminar.highlights.all())}
+
+    context = functools.cache(context)
     live.publish_on_commit(
         [live.projector_audience(seminar.pk), live.facilitators_audience(seminar.pk)],
         [live.Region(HIGHLIGHTS, context)],
     )
 
 
-def vote_context(vote):
-    from ideas.services import ranking
-
-    return {"vote": vote, "ranking": ranking(vote) if vote.revealed else []}
-
-
-def votes_context(seminar, *, facilitator):
-    """The seminar's votes, newest first: all for the console, open or revealed ones for the
-    projector."""
-    votes = seminar.votes.order_by("-created_at")
-    if not facilitator:
-        votes = [vote for vote in votes if vote.is_open or vote.revealed][:3]
-    return {"votes": [vote_context(vote) for vote in votes], "facilitator": facilitator}
+# --- Votes ----------------------------------------------------------------------------------------
 
 
 def publish_tally(vote):
-    """A dot was cast, or the vote changed: the console and projector (the tally shows only
-    once revealed)."""
+    """A dot was cast: the console and projector (the tally shows only once revealed)."""
     seminar = vote.seminar
+    item = functools.cache(lambda: current_item(seminar))
     live.publish_on_commit(
         [live.projector_audience(seminar.pk)],
-        [live.Region(VOTES, lambda: votes_context(seminar, facilitator=False))],
+        [live.Region(VOTES, lambda: votes_context(item(), facilitator=False))],
     )
     live.publish_on_commit(
         [live.facilitators_audience(seminar.pk)],
-        [live.Region(VOTES, lambda: votes_context(seminar, facilitator=True))],
+        [live.Region(VOTES, lambda: votes_context(item(), facilitator=True))],
     )
 
 
 def publish_vote(vote):
-    """The vote opened, closed or was revealed: the screens, and every phone's task again
-    (it links to the open votes)."""
-    from groups.live import publish_to_seats
-
-    publish_tally(vote)
-    seminar = vote.seminar
-    item = get_clock(seminar).current_item
-    publish_to_seats(
-        seminar,
-        item,
-        lambda group: [live.Region(MY_WORK, lambda: my_work_context(seminar, item, group))],
-    )
+    """A vote opened, closed or was revealed: every screen's exercise region (phones link to
+    the open votes)."""
+    publish_exercise(vote.seminar, every_seat=True)
 
 
-def publish_gallery(vernissage):
-    seminar = vernissage.agenda_item.day.seminar
-    publish_highlights(seminar)
-
-
-@live.on_item_change(order=-1)
-def make_boards(seminar, item, *, previous, regroup):
-    """An item of a board kind gets its boards as it starts (registered before the pushes)."""
-    from ideas.services import boards_for_item
-
-    if item is not None and item.kind in queries.BOARD_KINDS:
-        boards_for_item(item)
-
-
-WORK_KINDS = queries.BOARD_KINDS | {"goals", "commitments", "action_list", "vernissage"}
-
-
-def has_work(item):
-    """Does a phone do something on its own during this item (post, draft, visit, commit)?"""
-    if item is None:
-        return False
-    return item.kind in WORK_KINDS or Vernissage.objects.filter(agenda_item=item).exists()
-
-
-@live.on_item_change
-def publish_vernissage_seats(seminar, item, *, previous, regroup):
-    """A vernissage without a grouping of its own: each exhibited table's phones and screen
-    get their poster (publish_seats reached only the phones, with no table)."""
-    vernissage = vernissage_of(item)
-    if vernissage is None or item.grouping_id:
-        return
-    for board in queries.boards_of_item(vernissage.source_item):
-        if board.group_id is None:
-            continue
-        live.publish_on_commit(
-            [live.members_audience(board.group_id), live.table_screens_audience(board.group_id)],
-            [live.Region(MY_WORK, lambda group=board.group: my_work_context(seminar, item, group))],
-        )
-
-
-@live.seat_provider
-def my_work_seat(seminar, item, group, *, previous, regroup):
-    # From one plenum item to the next, every phone's task stays "listen": push nothing.
-    if not regroup and not has_work(item) and not has_work(previous):
-        return []
-    return [live.Region(MY_WORK, lambda: my_work_context(seminar, item, group))]
-
-
-@live.on_item_change
-def publish_boards_panels(seminar, item, *, previous, regroup):
-    if not has_work(item) and not has_work(previous):
-        return
-    live.publish_on_commit(
-        [live.projector_audience(seminar.pk)],
-        [live.Region(BOARDS, lambda: boards_context(seminar, item, facilitator=False))],
-    )
-    live.publish_on_commit(
-        [live.facilitators_audience(seminar.pk)],
-        [live.Region(BOARDS, lambda: boards_context(seminar, item, facilitator=True))],
-    )
-
-
-@live.state_provider
-def ideas_state(viewer):
-    seminar = viewer.seminar
-    item = get_clock(seminar).current_item
-    if viewer.role == "participant":
-        group = seat_group(seminar, item, viewer.participant)
-        return [live.Region(MY_WORK, my_work_context(seminar, item, group))]
-    if viewer.role == "screen":
-        return [live.Region(MY_WORK, my_work_context(seminar, item, viewer.screen.group))]
-    if viewer.role in {"facilitator", "projector"}:
-        facilitator = viewer.role == "facilitator"
-        return [live.Region(BOARDS, boards_context(seminar, item, facilitator=facilitator))]
-    return []
-
-
-# --- Goals ---------------------------------------------------------------------------------------
-
-GOAL_STAGE = "ideas/goals.html#goal-stage"
-GOAL_CARD = "ideas/goals.html#goal-card"
-GOALS = "ideas/goals.html#goals"
+# --- Goals ----------------------------------------------------------------------------------------
 
 
 def stage_context(seminar):
@@ -295,16 +297,21 @@ def goals_context(seminar):
     return context
 
 
+def _goals_on_show(seminar):
+    return exercise_for(current_item(seminar)).shows_goals()
+
+
 def publish_goals(seminar):
     live.publish_on_commit(
-        [live.facilitators_audience(seminar.pk)], [live.Region(GOALS, goals_context(seminar))]
+        [live.facilitators_audience(seminar.pk)],
+        [live.Region(GOALS, lambda: goals_context(seminar) if _goals_on_show(seminar) else None)],
     )
 
 
 def publish_stage(seminar, *, cards=False):
     """A handshake or a new goal on show: the projector and console count live. With `cards`
     (a goal shown or the goals sealed) phones and table screens get the goal to shake on."""
-    context = stage_context(seminar)
+    context = functools.cache(lambda: stage_context(seminar) if _goals_on_show(seminar) else None)
     live.publish_on_commit(
         [live.projector_audience(seminar.pk), live.facilitators_audience(seminar.pk)],
         [live.Region(GOAL_STAGE, context)],
@@ -315,18 +322,3 @@ def publish_stage(seminar, *, cards=False):
             [live.Region(GOAL_CARD, context)],
         )
         publish_goals(seminar)
-
-
-@live.state_provider
-def goals_state(viewer):
-    seminar = viewer.seminar
-    if viewer.role in {"participant", "screen"}:
-        return [live.Region(GOAL_CARD, stage_context(seminar))]
-    if viewer.role == "projector":
-        return [live.Region(GOAL_STAGE, stage_context(seminar))]
-    if viewer.role == "facilitator":
-        return [
-            live.Region(GOAL_STAGE, stage_context(seminar)),
-            live.Region(GOALS, goals_context(seminar)),
-        ]
-    return []

@@ -173,6 +173,10 @@ class Vote(models.Model):
     the facilitator reveals it."""
 
     seminar = models.ForeignKey(Seminar, on_delete=models.CASCADE, related_name="votes")
+    # The item it was opened during: the screens show it while that item runs.
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="votes"
+    )
     title = models.CharField(_("question"), max_length=200)
     boards = models.ManyToManyField(Board, related_name="votes", blank=True)
     budget = models.PositiveIntegerField(_("dots per person"), default=3)

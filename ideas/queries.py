@@ -2,7 +2,7 @@
 
 import time
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 
 from ideas.models import Board, Comment, Idea
 
@@ -92,3 +92,13 @@ def board_for_seat(item, group):
     if not item.grouping_id:
         return Board.objects.filter(agenda_item=item, group=None).first()
     return None
+
+
+def ranking(vote):
+    """The ideas of the vote by dots, most first: "the most important conclusions"."""
+    return list(
+        Idea.objects.filter(board__in=vote.boards.all(), hidden=False)
+        .annotate(dot_count=Count("dots", filter=Q(dots__vote=vote)))
+        .select_related("board__group")
+        .order_by("-dot_count", "created_at")
+    )

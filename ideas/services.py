@@ -8,13 +8,14 @@ post; only authors edit or withdraw their cards, and only while the board is ope
 import uuid
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agenda.queries import get_clock
 from groups.models import Membership
 from ideas import live
 from ideas.models import Board, Cluster, Comment, Dot, Highlight, Idea, Presenter, Star, Vote
+from ideas.queries import ranking  # noqa: F401  (the report's tests read it here, for now)
 
 
 class Refused(Exception):
@@ -197,13 +198,20 @@ def toggle_star(idea, *, by):
 
 @transaction.atomic
 def set_presenters(vernissage, board, *, by, participants):
-    """Who stays at the poster, in the order they take turns."""
+    """Who stays at the poster, in the order they take turns: people of the poster's table."""
+    if board.agenda_item_id != vernissage.source_item_id:
+        raise Refused(_("That poster is not part of this vernissage."))
+    members = set(
+        Membership.objects.filter(group=board.group_id).values_list("participant_id", flat=True)
+    )
+    if any(participant.pk not in members for participant in participants):
+        raise Refused(_("Presenters stay at their own table's poster."))
     Presenter.objects.filter(vernissage=vernissage, board=board).delete()
     Presenter.objects.bulk_create(
         Presenter(vernissage=vernissage, board=board, participant=p, turn=turn)
         for turn, p in enumerate(participants)
     )
-    live.publish_board(board)
+    live.publish_exercise(board.seminar)
 
 
 @transaction.atomic
@@ -211,9 +219,7 @@ def next_round(vernissage, *, by):
     vernissage.round_number += 1
     vernissage.round_started_at = timezone.now()
     vernissage.save(update_fields=["round_number", "round_started_at"])
-    live.publish_gallery(vernissage)
-    for board in vernissage.source_item.boards.all():
-        live.publish_board(board)
+    live.publish_exercise(vernissage.agenda_item.day.seminar)
 
 
 @transaction.atomic
@@ -240,7 +246,11 @@ def remove_highlight(highlight, *, by):
 @transaction.atomic
 def open_vote(seminar, *, by, title, boards, budget=3, several_per_idea=False):
     vote = Vote.objects.create(
-        seminar=seminar, title=title, budget=budget, several_per_idea=several_per_idea
+        seminar=seminar,
+        agenda_item=get_clock(seminar).current_item,  # shown while this item runs
+        title=title,
+        budget=budget,
+        several_per_idea=several_per_idea,
     )
     vote.boards.set([board for board in boards if board.seminar_id == seminar.pk])
     live.publish_vote(vote)
@@ -291,16 +301,6 @@ def set_vote_state(vote, *, by, is_open=None, revealed=None):
     live.publish_vote(vote)
 
 
-def ranking(vote):
-    """The ideas of the vote by dots, most first: "the most important conclusions"."""
-    return list(
-        Idea.objects.filter(board__in=vote.boards.all(), hidden=False)
-        .annotate(dot_count=Count("dots", filter=Q(dots__vote=vote)))
-        .select_related("board__group")
-        .order_by("-dot_count", "created_at")
-    )
-
-
 @transaction.atomic
 def set_up_vernissage(item, *, by, source_item, round_minutes=10):
     """Turn an agenda item into a gallery walk over the boards of an earlier item."""
@@ -314,6 +314,10 @@ def set_up_vernissage(item, *, by, source_item, round_minutes=10):
     if item.kind != "vernissage":
         item.kind = "vernissage"
         item.save(update_fields=["kind"])
+    seminar = item.day.seminar
+    if get_clock(seminar).current_item_id == item.pk:
+        # Set up while it runs: every screen's exercise region changes at once.
+        live.publish_exercise(seminar, item=item, every_seat=True)
     return vernissage
 
 

@@ -28,6 +28,11 @@ urlpatterns = [
     path(
         s + "items/<int:item_id>/vernissage/round/", views.vernissage_round, name="vernissage-round"
     ),
+    path(
+        s + "items/<int:item_id>/vernissage/boards/<int:board_id>/presenters/",
+        views.vernissage_presenters,
+        name="vernissage-presenters",
+    ),
     path(s + "votes/new/", views.vote_create, name="vote-create"),
     path(s + "votes/<int:vote_id>/", views.vote, name="vote"),
     path(s + "votes/<int:vote_id>/dot/", views.vote_dot, name="vote-dot"),

@@ -18,8 +18,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from agenda.models import AgendaItem
 from ideas import queries, services
 from ideas.forms import CommentForm, HeadingForm, IdeaForm, VernissageForm, VoteForm
-from ideas.models import IDEA_MAX_LENGTH, Board, Cluster, Comment, Idea, Vote
-from seminar.models import Seminar
+from ideas.models import IDEA_MAX_LENGTH, Board, Cluster, Comment, Idea, Vernissage, Vote
+from seminar.models import Participant, Seminar
 from seminar.permissions import (
     get_seminar_for_facilitator,
     is_facilitator,
@@ -293,10 +293,36 @@ def vernissage_setup(request, seminar_id, item_id):
 
 @login_required
 @require_POST
+def vernissage_presenters(request, seminar_id, item_id, board_id):
+    """The facilitator picks who stays at a poster, in the order ticked (their turns)."""
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    vernissage = get_object_or_404(
+        Vernissage, agenda_item__pk=item_id, agenda_item__day__seminar=seminar
+    )
+    board = get_object_or_404(Board, pk=board_id, seminar=seminar)
+    ids = [value for value in request.POST.getlist("participant") if value.isdigit()]
+    people = {p.pk: p for p in Participant.objects.filter(seminar=seminar, pk__in=ids)}
+    if len(people) != len(set(ids)):
+        return _refusal(_("Choose people of this seminar."), status=400)
+    try:
+        services.set_presenters(
+            vernissage,
+            board,
+            by=request.user,
+            participants=[people[int(i)] for i in dict.fromkeys(ids)],
+        )
+    except services.Refused as refusal:
+        return _refusal(str(refusal), status=400)
+    return _done(request, "console", seminar)
+
+
+@login_required
+@require_POST
 def vernissage_round(request, seminar_id, item_id):
     seminar = get_seminar_for_facilitator(request.user, seminar_id)
     item = get_object_or_404(AgendaItem, pk=item_id, day__seminar=seminar)
-    services.next_round(item.vernissage, by=request.user)
+    vernissage = get_object_or_404(Vernissage, agenda_item=item)
+    services.next_round(vernissage, by=request.user)
     return _done(request, "console", seminar)
 
 
@@ -347,7 +373,7 @@ def _vote_page(request, seminar, participant, vote, error=None, status=200):
             "ideas": ideas,
             "error": error,
             "left": vote.budget - len(mine),
-            "ranking": services.ranking(vote) if vote.revealed else [],
+            "ranking": queries.ranking(vote) if vote.revealed else [],
         },
         status=status,
     )
@@ -401,7 +427,7 @@ def _actor_group(seminar, actor):
 @require_POST
 def goal_draft(request, seminar_id):
     from ideas.forms import GoalForm
-    from ideas.live import goal_form_context
+    from ideas.goals.exercise import goal_form_context
     from ideas.models import Goal
 
     seminar, actor = _phone_or_screen(request, seminar_id)

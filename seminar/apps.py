@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class SeminarConfig(AppConfig):
     name = "seminar"
     verbose_name = _("Seminars")
+
+    def ready(self):
+        from seminar import screens  # noqa: F401  (registers the seminar's own live regions)

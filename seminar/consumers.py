@@ -35,6 +35,15 @@ def language_from_scope(scope, default):
     return default
 
 
+def base_url_from_scope(scope):
+    """The page's own address ("http://host:port"), for the join link the socket renders."""
+    host = next(
+        (value.decode("latin-1") for name, value in scope.get("headers", []) if name == b"host"), ""
+    )
+    scheme = "https" if scope.get("scheme") == "wss" else "http"
+    return f"{scheme}://{host}" if host else ""
+
+
 class SeminarConsumer(AsyncWebsocketConsumer):
     """One screen's socket. Pushes reach it from the process's fan-out hub, not a channel layer."""
 
@@ -70,6 +79,7 @@ class SeminarConsumer(AsyncWebsocketConsumer):
             cookies=self.scope.get("cookies", {}),
             seminar=seminar,
             view=view,
+            base_url=base_url_from_scope(self.scope),
         )
 
     # --- what the hub calls ------------------------------------------------------------------
@@ -98,7 +108,7 @@ class SeminarConsumer(AsyncWebsocketConsumer):
     @database_sync_to_async
     def state_html(self):
         """The html of all this viewer's regions, as the database has them now."""
-        return live.render_regions(live.current_state(self.viewer), self.language)
+        return live.render_regions(live.screen_regions(self.viewer), self.language)
 
     async def write(self, text):
         await self.base_send({"type": "websocket.send", "text": text})

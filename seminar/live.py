@@ -100,21 +100,24 @@ class Region:
 
     The context may be a function: it is then called once, when the region is published
     after the commit, so the push shows the committed state and costs nothing in the
-    transaction.
+    transaction. A function that returns None withdraws the push: the region is not on the
+    screens now (a board of an item that is no longer running), so there is nothing to replace.
+    `slot` says where a page puts the region ("main", or "aside" beside it).
     """
 
     template: str
-    context: dict | Callable[[], dict] = field(default_factory=dict)
+    context: dict | Callable[[], dict | None] = field(default_factory=dict)
     # False for a phone's own region (#my-table) that a table screen's page does not have.
     for_screens: bool = True
+    slot: str = "main"
 
     def resolved(self):
         if callable(self.context):
-            return Region(self.template, self.context(), self.for_screens)
+            return Region(self.template, self.context(), self.for_screens, self.slot)
         return self
 
-    def render(self):
-        return render_to_string(self.template, self.resolved().context)
+    def render(self, request=None):
+        return render_to_string(self.template, self.resolved().context, request=request)
 
 
 def render_regions(regions: Iterable[Region], language: str) -> str:
@@ -161,6 +164,9 @@ def publish(audiences: Iterable[Audience], regions: list[Region]):
         return
     try:
         resolved = [region.resolved() for region in regions]
+        resolved = [region for region in resolved if region.context is not None]
+        if not resolved:
+            return
         sends = []
         for language in languages:
             html = render_regions(resolved, language)
@@ -182,6 +188,20 @@ def resubscribe_on_commit(audience: Audience):
     transaction.on_commit(
         lambda: _deliver([], [audience.channel_group(language) for language in active_languages()])
     )
+
+
+# Audience providers: functions (viewer) -> Audiences that the apps above add to a viewer's own
+# (the groups app: a phone's tables, a screen's table).
+_audience_providers: list[Callable] = []
+
+
+def audience_provider(func):
+    _audience_providers.append(func)
+    return func
+
+
+def more_audiences(viewer) -> list[Audience]:
+    return [audience for provider in _audience_providers for audience in provider(viewer)]
 
 
 # Item hooks: functions (seminar, item, *, previous, regroup) run when the item changes, inside
@@ -222,17 +242,36 @@ def seat_regions(seminar, item, group, *, previous, regroup):
     return regions
 
 
-# State providers: functions (viewer) -> list of Regions, registered by each app's live module.
-_state_providers: list[Callable] = []
+# State providers: functions (viewer) -> list of Regions, registered by each app's live module
+# with an order (lower first). A screen's page and its socket state are both this one list
+# (`screen_regions`), so a reconnect restores exactly what the page showed.
+_state_providers: list[tuple[int, Callable]] = []
 
 
-def state_provider(func):
-    _state_providers.append(func)
-    return func
+def state_provider(func=None, *, order=0):
+    def register(func):
+        _state_providers.append((order, func))
+        _state_providers.sort(key=lambda entry: entry[0])
+        return func
+
+    return register(func) if func else register
 
 
-def current_state(viewer) -> list[Region]:
+def screen_regions(viewer) -> list[Region]:
+    """Every live region of the viewer's screen, in page order, as the database has them now."""
     regions = []
-    for provider in _state_providers:
-        regions.extend(provider(viewer))
-    return regions
+    for _order, provider in _state_providers:
+        regions.extend(region.resolved() for region in provider(viewer))
+    return [region for region in regions if region.context is not None]
+
+
+# The socket's state on connect and resync is the page's list of regions.
+current_state = screen_regions
+
+
+def render_page_regions(viewer, request) -> dict[str, list[str]]:
+    """The viewer's regions rendered with the request (its CSRF token), grouped by slot."""
+    slots: dict[str, list[str]] = {}
+    for region in screen_regions(viewer) if viewer is not None else ():
+        slots.setdefault(region.slot, []).append(region.render(request))
+    return slots

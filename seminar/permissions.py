@@ -6,6 +6,7 @@ a director (user in the "directors" group) reads the seminars they follow and wr
 their content.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import Http404
@@ -73,13 +74,25 @@ def participant_from_session(session, seminar):
     )
 
 
-def screen_from_cookies(cookies):
-    from groups.models import Screen
+# Table screens belong to the groups app, above this one: it registers how a cookie's token
+# finds its screen (groups/queries.py), so this module imports nothing from it.
+_screen_finders: list[Callable] = []
 
+
+def screen_finder(func):
+    _screen_finders.append(func)
+    return func
+
+
+def screen_from_cookies(cookies):
     token = cookies.get(SCREEN_COOKIE)
     if not token:
         return None
-    return Screen.objects.filter(token=token).select_related("group__grouping").first()
+    for find in _screen_finders:
+        screen = find(token)
+        if screen is not None:
+            return screen
+    return None
 
 
 @dataclass
@@ -90,10 +103,10 @@ class Viewer:
     role: str  # facilitator | projector | participant | screen
     participant: Participant | None = None
     screen: object | None = None
+    # "http://192.168.1.20:8000": the address the screen reached us by, for the join link.
+    base_url: str = ""
 
     def audiences(self):
-        from groups.models import Membership
-
         audiences = [live.seminar_audience(self.seminar.pk)]
         if self.role == "facilitator":
             audiences.append(live.facilitators_audience(self.seminar.pk))
@@ -102,19 +115,14 @@ class Viewer:
         elif self.role == "participant":
             audiences.append(live.phones_audience(self.seminar.pk))
             audiences.append(live.participant_audience(self.participant.pk))
-            group_ids = Membership.objects.filter(participant=self.participant).values_list(
-                "group_id", flat=True
-            )
-            audiences.extend(live.members_audience(group_id) for group_id in group_ids)
         elif self.role == "screen":
             audiences.append(live.screen_audience(self.screen.pk))
             audiences.append(live.all_table_screens_audience(self.seminar.pk))
-            if self.screen.group_id:
-                audiences.append(live.table_screens_audience(self.screen.group_id))
-        return audiences
+        # The apps above add theirs (a phone's tables, a screen's table).
+        return audiences + live.more_audiences(self)
 
 
-def viewer_for(*, user, session, cookies, seminar, view):
+def viewer_for(*, user, session, cookies, seminar, view, base_url=""):
     """Resolve who is connecting to a seminar's live channel, or None when nobody we know.
 
     `view` is what the page asks for ("console", "projector", "phone", "screen"); a role is
@@ -122,14 +130,27 @@ def viewer_for(*, user, session, cookies, seminar, view):
     """
     if view in {"console", "projector"}:
         if is_facilitator(user, seminar):
-            return Viewer(seminar, "facilitator" if view == "console" else "projector")
+            role = "facilitator" if view == "console" else "projector"
+            return Viewer(seminar, role, base_url=base_url)
         return None
     if view == "screen":
         screen = screen_from_cookies(cookies)
         if screen and screen.seminar_id == seminar.pk:
-            return Viewer(seminar, "screen", screen=screen)
+            return Viewer(seminar, "screen", screen=screen, base_url=base_url)
         return None
     participant = participant_from_session(session, seminar)
     if participant:
-        return Viewer(seminar, "participant", participant=participant)
+        return Viewer(seminar, "participant", participant=participant, base_url=base_url)
     return None
+
+
+def page_viewer(request, seminar, view):
+    """The viewer of a page: the same resolution as the page's socket (seminar/consumers.py)."""
+    return viewer_for(
+        user=request.user,
+        session=request.session,
+        cookies=request.COOKIES,
+        seminar=seminar,
+        view=view,
+        base_url=request.build_absolute_uri("/").rstrip("/"),
+    )

@@ -5,13 +5,14 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 
-def join_url(request, seminar):
-    return request.build_absolute_uri(reverse("join", args=[seminar.join_code]))
+def join_url(base_url, seminar):
+    """The join link from the address the screen reached us by ("http://10.0.0.5:8000")."""
+    return base_url + reverse("join", args=[seminar.join_code])
 
 
-def join_qr_svg(request, seminar):
+def join_qr_svg(base_url, seminar):
     # segno writes only the QR's own markup from the URL, which holds just the join code.
-    svg = segno.make(join_url(request, seminar), error="m").svg_inline(
+    svg = segno.make(join_url(base_url, seminar), error="m").svg_inline(
         scale=4, omitsize=True, title=seminar.join_code
     )
     return mark_safe(svg)  # noqa: S308

@@ -148,7 +148,7 @@ def _after_participants_changed(seminar):
         [
             live.Region(
                 "seminar/live.html#participant-count",
-                {"seminar": seminar, "count": seminar.participants.count()},
+                lambda: {"seminar": seminar, "count": seminar.participants.count()},
             )
         ],
     )

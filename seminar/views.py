@@ -1,7 +1,5 @@
 """Home, seminar settings, joining from a phone, the phone's page, and the error pages."""
 
-import uuid
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,19 +10,19 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from agenda.live import now_context
-from seminar import hub, ratelimit, services
+from seminar import hub, live, ratelimit, services
 from seminar.forms import JoinCodeForm, JoinForm, SeminarForm
 from seminar.models import Seminar, normalise_join_code
 from seminar.permissions import (
     FACILITATORS_GROUP,
     get_seminar_for_facilitator,
     is_director,
+    page_viewer,
     participant_from_session,
     participant_session_key,
     seminars_run_by,
 )
-from seminar.qr import join_qr_svg, join_url
+from seminar.screens import join_box_context
 
 
 def home(request):
@@ -138,15 +136,12 @@ def phone(request, seminar_id):
     participant = participant_from_session(request.session, seminar) if seminar else None
     if participant is None:
         return render(request, "seminar/not_joined.html", status=403)
-    from groups.live import my_table_context
-    from ideas.live import my_work_context, seat_group, stage_context
-
-    context = now_context(seminar)
-    table = my_table_context(participant)
-    context.update(participant=participant, key=uuid.uuid4(), **table)
-    group = seat_group(seminar, context["current"], participant)
-    context["work"] = my_work_context(seminar, context["current"], group)
-    context["stage"] = stage_context(seminar)
+    viewer = page_viewer(request, seminar, "phone")
+    context = {
+        "seminar": seminar,
+        "participant": participant,
+        "regions": live.render_page_regions(viewer, request),
+    }
     return render(request, "seminar/phone.html", context)
 
 
@@ -159,11 +154,7 @@ def leave(request, seminar_id):
 @login_required
 def join_box(request, seminar_id):
     seminar = get_seminar_for_facilitator(request.user, seminar_id)
-    context = {
-        "seminar": seminar,
-        "join_url": join_url(request, seminar),
-        "join_qr": join_qr_svg(request, seminar),
-    }
+    context = join_box_context(seminar, request.build_absolute_uri("/").rstrip("/"))
     return render(request, "seminar/live.html#join-box", context)
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from groups import services as group_services
 from groups.models import Grouping
-from ideas import services
+from ideas import queries, services
 from ideas.models import Comment, Dot, Idea, Star
 from tests import factories
 
@@ -164,7 +164,7 @@ def test_ranking_orders_by_dots_and_leaves_out_hidden_cards(seminar, boards, ali
         services.cast_dot(vote, by=voter, idea=b)
     services.cast_dot(vote, by=voters[0], idea=c)
     services.set_idea_hidden(a, by=alice, hidden=True)
-    assert [idea.text for idea in services.ranking(vote)] == ["B", "C"]
+    assert [idea.text for idea in queries.ranking(vote)] == ["B", "C"]
 
 
 def test_vote_of_another_seminar_is_refused(seminar, other_seminar, boards, alice):

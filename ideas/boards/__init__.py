@@ -1,0 +1,1 @@
+"""Boards: cards posted by each table (or the plenum), clusters under headings, photos."""

@@ -1,0 +1,1 @@
+"""Department commitments: what the goals demand of each department, messages, Monday actions."""

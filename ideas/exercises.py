@@ -1,0 +1,125 @@
+"""The exercise registry: what each kind of agenda item shows on every screen while it runs.
+
+An agenda item has a kind (agenda.models.AgendaItem.Kind); each kind is run by one registered
+exercise. While the item is the current one, the exercise fills one region on each screen:
+
+    phone and table screen   #my-work    (`work_template`, per table: `work(...)`)
+    projector                #stage      (`stage_template`: `stage(...)`)
+    run console              #exercise   (`console_template`: `console(...)`)
+
+The wrappers (ideas/templates/ideas/exercise.html) add what every item may have: the dot votes
+opened during it. When the item changes, every screen's exercise region is replaced whole
+(ideas/live.py), so nothing of the previous item survives on any screen; a push for a part of
+a region (a board, the handshake tally) is sent only while that part is on the screens.
+
+Adding an exercise: a package `ideas/<name>/` with an `exercise.py` that subclasses `Exercise`
+and calls `register(...)` for its kinds; `IdeasConfig.ready` imports every such module. Nothing
+else in the project branches on an item's kind.
+"""
+
+import importlib
+import pkgutil
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from agenda.models import AgendaItem
+
+ROLES = ("phone", "screen", "projector", "console")
+
+
+class Exercise:
+    """An exercise with nothing of its own on the screens: the room listens (plenum, breaks)."""
+
+    kind = ""
+    name = _("Plenum")
+    work_template: str | None = None  # inside #my-work, on phones (and table screens)
+    screen_work = True  # does the table screen show the work region's content too?
+    stage_template: str | None = None  # inside #stage on the projector
+    console_template: str | None = None  # inside #exercise on the run console
+    offers_vernissage = True  # may the console turn the item into a vernissage?
+
+    def __init__(self, kind, name=None):
+        self.kind = kind
+        if name is not None:
+            self.name = name
+        elif kind in AgendaItem.Kind.values:
+            self.name = AgendaItem.Kind(kind).label
+
+    def __repr__(self):
+        return f"<{type(self).__name__} {self.kind}>"
+
+    @property
+    def screens(self):
+        """The screens this exercise puts something of its own on."""
+        return [
+            role
+            for role, template in (
+                ("phone", self.work_template),
+                ("screen", self.work_template if self.screen_work else None),
+                ("projector", self.stage_template),
+                ("console", self.console_template),
+            )
+            if template
+        ]
+
+    # Each returns the context its template needs; the wrappers add seminar, item and votes.
+    def setup(self, item):
+        """Called as the item starts, inside the clock's transaction (make boards...)."""
+
+    def seating(self, item):
+        """The grouping whose tables work during the item (None: everyone alone or in plenum)."""
+        return item.grouping if item is not None else None
+
+    def work(self, seminar, item, group):
+        return {}
+
+    def stage(self, seminar, item):
+        return {}
+
+    def console(self, seminar, item):
+        return {}
+
+    # Which parts a push may update while the item runs (see ideas/live.py's gates).
+    def shows_board(self, item, board):
+        return False
+
+    def shows_goals(self):
+        return False
+
+
+_registry: dict[str, Exercise] = {}
+
+
+def register(exercise: Exercise):
+    if exercise.kind in _registry:
+        raise ValueError(f"an exercise is already registered for {exercise.kind!r}")
+    _registry[exercise.kind] = exercise
+    return exercise
+
+
+def unregister(kind):
+    """For tests that register an exercise of their own."""
+    _registry.pop(kind, None)
+
+
+def exercises() -> list[Exercise]:
+    return list(_registry.values())
+
+
+def exercise_for(item) -> Exercise:
+    """The exercise an item runs; no item (before the start, after the end) is a plenum."""
+    if item is None:
+        return NOTHING
+    return _registry.get(item.kind) or Exercise(item.kind)
+
+
+NOTHING = Exercise("")
+
+
+def autodiscover():
+    """Import `ideas/<package>/exercise.py` of every package: each registers its exercises."""
+    root = Path(__file__).parent
+    for module in pkgutil.iter_modules([str(root)]):
+        if module.ispkg and (root / module.name / "exercise.py").exists():
+            importlib.import_module(f"ideas.{module.name}.exercise")

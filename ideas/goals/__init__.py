@@ -1,0 +1,1 @@
+"""Goals: drafted per table, shown one at a time, sealed with handshakes."""

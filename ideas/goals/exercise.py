@@ -1,0 +1,42 @@
+"""The goals exercise: draft the table's goal, then shake on each goal shown on the projector."""
+
+from ideas.exercises import Exercise, register
+from ideas.forms import GoalForm
+from ideas.live import goals_context, stage_context
+from ideas.models import Goal
+
+TEMPLATE = "ideas/exercises/goals.html"
+
+
+def goal_form_context(seminar, group):
+    """The table's goal form: prefilled with the goal the table already drafted."""
+    table_goal = Goal.objects.filter(seminar=seminar, group=group).first() if group else None
+    initial = {}
+    if table_goal:
+        initial = {
+            name: getattr(table_goal, name)
+            for name in ("title", "why", "measure", "target_date", "owner")
+        }
+    return {"seminar": seminar, "table_goal": table_goal, "goal_form": GoalForm(initial=initial)}
+
+
+class Goals(Exercise):
+    work_template = f"{TEMPLATE}#work"
+    stage_template = f"{TEMPLATE}#stage"
+    console_template = f"{TEMPLATE}#console"
+
+    def work(self, seminar, item, group):
+        return {**goal_form_context(seminar, group), "stage": stage_context(seminar)}
+
+    def stage(self, seminar, item):
+        return {"stage": stage_context(seminar)}
+
+    def console(self, seminar, item):
+        context = goals_context(seminar)
+        return {"stage": context, "goals": context["goals"]}
+
+    def shows_goals(self):
+        return True
+
+
+register(Goals("goals"))

@@ -1,0 +1,1 @@
+"""Items where the room listens, eats or walks: nothing of their own on the screens."""
