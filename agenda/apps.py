@@ -7,4 +7,4 @@ class AgendaConfig(AppConfig):
     verbose_name = _("Programme")
 
     def ready(self):
-        from agenda import live  # noqa: F401  (registers the app's live state provider)
+        from agenda import live, services  # noqa: F401  (its live regions, its signal receivers)

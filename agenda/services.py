@@ -9,11 +9,13 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import F, Max
+from django.dispatch import receiver
 from django.utils import timezone
 
 from agenda.live import publish_clock
 from agenda.models import ANY_DAY, AgendaItem, Clock, Day
 from agenda.queries import programme_items
+from seminar import signals
 
 
 class ClockError(Exception):
@@ -347,3 +349,8 @@ def extend(seminar, *, by, minutes):
 def finish(seminar, *, by):
     clock = _locked_clock(seminar)
     return _save(clock, change=_enter(clock, None, timezone.now()))
+
+
+@receiver(signals.seminar_created)
+def _give_the_seminar_its_clock(sender, seminar, **kwargs):
+    Clock.objects.create(seminar=seminar)

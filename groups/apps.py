@@ -7,4 +7,4 @@ class GroupsConfig(AppConfig):
     verbose_name = _("Groups and tables")
 
     def ready(self):
-        from groups import live  # noqa: F401  (registers the app's live state provider)
+        from groups import live, services  # noqa: F401  (its live regions, its signal receivers)

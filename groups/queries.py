@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch
 
+from agenda.models import Clock
 from groups.models import Group, Membership, Screen
 from seminar.models import Participant
 from seminar.permissions import screen_finder
@@ -9,7 +10,6 @@ from seminar.permissions import screen_finder
 
 def current_grouping(seminar):
     """The grouping of the item running now (None in plenum or before the start)."""
-    from agenda.models import Clock
 
     clock = Clock.objects.filter(seminar=seminar).select_related("current_item__grouping").first()
     item = clock.current_item if clock else None

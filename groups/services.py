@@ -10,14 +10,15 @@ import random
 
 from django.conf import settings
 from django.db import transaction
+from django.dispatch import receiver
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from groups import allocation
 from groups.live import publish_group
 from groups.models import Group, Grouping, Membership, Screen
-from seminar import live
-from seminar.permissions import SCREEN_COOKIE
+from seminar import live, signals
+from seminar.permissions import SCREEN_COOKIE, screen_from_cookies
 
 logger = logging.getLogger("plenum.groups")
 
@@ -140,6 +141,20 @@ def move_member(participant, *, by, group):
     live.resubscribe_on_commit(live.participant_audience(participant.pk))
 
 
+@receiver(signals.participant_joined)
+def _seat_late_joiner(sender, participant, **kwargs):
+    place_late_joiner(participant)
+
+
+@receiver(signals.participants_merging)
+def _move_memberships(sender, keep, duplicate, **kwargs):
+    """A person who joined twice keeps the seats of the duplicate where they had none."""
+    for membership in Membership.objects.filter(participant=duplicate):
+        if not Membership.objects.filter(grouping=membership.grouping, participant=keep).exists():
+            membership.participant = keep
+            membership.save()
+
+
 @transaction.atomic
 def place_late_joiner(participant):
     """Seat someone who joined after the groups were formed: the smallest fitting table."""
@@ -182,7 +197,6 @@ def _after_regrouping(grouping):
 
 def screen_for_request(request):
     """The screen this browser is, made on its first visit (no secret ever in the URL)."""
-    from seminar.permissions import screen_from_cookies
 
     screen = screen_from_cookies(request.COOKIES)
     if screen is None:

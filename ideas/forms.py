@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ideas.models import COMMENT_MAX_LENGTH, IDEA_MAX_LENGTH, Board
+from agenda.models import AgendaItem
+from ideas.models import COMMENT_MAX_LENGTH, IDEA_MAX_LENGTH, Board, Goal
 from seminar.forms import clean_text
 
 
@@ -86,7 +87,6 @@ class VernissageForm(forms.Form):
 
     def __init__(self, *args, seminar, **kwargs):
         super().__init__(*args, **kwargs)
-        from agenda.models import AgendaItem
 
         self.fields["source_item"].queryset = AgendaItem.objects.filter(
             day__seminar=seminar, boards__isnull=False
@@ -139,8 +139,6 @@ class ProgressForm(forms.Form):
     owner = forms.CharField(label=_("Owner"), required=False, max_length=120)
 
     def __init__(self, *args, **kwargs):
-        from ideas.models import Goal
-
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = Goal.Status.choices
 

@@ -22,7 +22,7 @@ from groups.live import publish_to_seats
 from groups.queries import group_of
 from ideas import queries
 from ideas.exercises import exercise_for
-from ideas.models import Vote
+from ideas.models import Goal, GoalStage, Pledge, Vote
 from seminar import live
 
 MY_WORK = "ideas/exercise.html#my-work"
@@ -262,8 +262,6 @@ def publish_vote(vote):
 
 
 def stage_context(seminar):
-    from ideas.models import GoalStage, Pledge
-
     stage = GoalStage.objects.filter(seminar=seminar).select_related("current_goal__group").first()
     goal = stage.current_goal if stage else None
     pledges = (
@@ -284,8 +282,6 @@ def stage_context(seminar):
 
 def goals_context(seminar):
     from django.db.models import Count
-
-    from ideas.models import Goal
 
     context = stage_context(seminar)
     context["goals"] = list(

@@ -12,10 +12,30 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agenda.queries import get_clock
-from groups.models import Membership
+from groups.models import Membership, Screen
 from ideas import live
-from ideas.models import Board, Cluster, Comment, Dot, Highlight, Idea, Presenter, Star, Vote
-from ideas.queries import ranking  # noqa: F401  (the report's tests read it here, for now)
+from ideas.models import (
+    Board,
+    Cluster,
+    Comment,
+    Commitment,
+    Dot,
+    Goal,
+    GoalStage,
+    Highlight,
+    Idea,
+    Message,
+    MondayAction,
+    Photo,
+    Pledge,
+    Presenter,
+    ProgressNote,
+    Star,
+    Vernissage,
+    Vote,
+)
+from seminar.models import Participant
+from seminar.permissions import is_facilitator, may_follow_up
 
 
 class Refused(Exception):
@@ -304,7 +324,6 @@ def set_vote_state(vote, *, by, is_open=None, revealed=None):
 @transaction.atomic
 def set_up_vernissage(item, *, by, source_item, round_minutes=10):
     """Turn an agenda item into a gallery walk over the boards of an earlier item."""
-    from ideas.models import Vernissage
 
     if source_item.day.seminar_id != item.day.seminar_id:
         raise Refused(_("Those boards belong to another seminar."))
@@ -325,25 +344,17 @@ def set_up_vernissage(item, *, by, source_item, round_minutes=10):
 
 
 def _stage(seminar):
-    from ideas.models import GoalStage
-
     stage, _created = GoalStage.objects.get_or_create(seminar=seminar)
     return GoalStage.objects.select_for_update().get(pk=stage.pk)
 
 
 def goals_sealed(seminar):
-    from ideas.models import GoalStage
-
     return GoalStage.objects.filter(seminar=seminar, sealed_at__isnull=False).exists()
 
 
 def _may_draft(seminar, group, by):
     """Members of the group (on their phones), its table screen, or a facilitator."""
     from django.contrib.auth.models import AnonymousUser, User
-
-    from groups.models import Screen
-    from seminar.models import Participant
-    from seminar.permissions import is_facilitator
 
     if isinstance(by, User | AnonymousUser):
         return is_facilitator(by, seminar)
@@ -360,8 +371,6 @@ def _may_draft(seminar, group, by):
 def draft_goal(
     seminar, *, by, group=None, title, why="", measure="", target_date=None, owner="", key=None
 ):
-    from ideas.models import Goal
-
     key = _key(key)
     existing = Goal.objects.filter(key=key).first()
     if existing is not None:
@@ -413,7 +422,6 @@ def show_goal(seminar, *, by, goal):
 
 def _shaker(goal, by):
     """(participant, group) of a handshake: a phone for its person, a screen for its table."""
-    from groups.models import Screen
 
     stage = _stage(goal.seminar)
     if stage.sealed_at is not None:
@@ -432,7 +440,6 @@ def _shaker(goal, by):
 @transaction.atomic
 def shake(goal, *, by):
     """A handshake on the goal shown: once per person or table; a repeat changes nothing."""
-    from ideas.models import Pledge
 
     participant, group = _shaker(goal, by)
     pledge, created = Pledge.objects.get_or_create(goal=goal, participant=participant, group=group)
@@ -443,8 +450,6 @@ def shake(goal, *, by):
 
 @transaction.atomic
 def unshake(goal, *, by):
-    from ideas.models import Pledge
-
     participant, group = _shaker(goal, by)
     deleted, _rows = Pledge.objects.filter(goal=goal, participant=participant, group=group).delete()
     if deleted:
@@ -472,8 +477,6 @@ def _department_member(participant, department):
 def _may_commit(by, goal, department):
     from django.contrib.auth.models import User
 
-    from seminar.permissions import is_facilitator
-
     if department.seminar_id != goal.seminar_id:
         raise Refused(_("That department belongs to another seminar."))
     allowed = (
@@ -487,8 +490,6 @@ def _may_commit(by, goal, department):
 
 @transaction.atomic
 def save_commitment(goal, *, by, department, demands, agreements):
-    from ideas.models import Commitment
-
     _may_commit(by, goal, department)
     commitment, _created = Commitment.objects.update_or_create(
         goal=goal,
@@ -501,7 +502,6 @@ def save_commitment(goal, *, by, department, demands, agreements):
 @transaction.atomic
 def add_message(goal, *, by, department, message, audience, sender, when):
     """A line of the department's communication plan for a goal."""
-    from ideas.models import Commitment, Message
 
     _may_commit(by, goal, department)
     commitment, _created = Commitment.objects.get_or_create(goal=goal, department=department)
@@ -512,8 +512,6 @@ def add_message(goal, *, by, department, message, audience, sender, when):
 
 @transaction.atomic
 def add_monday_action(participant, *, text, goal=None, key=None):
-    from ideas.models import MondayAction
-
     key = _key(key)
     existing = MondayAction.objects.filter(key=key).first()
     if existing is not None:
@@ -529,8 +527,6 @@ def add_monday_action(participant, *, text, goal=None, key=None):
 @transaction.atomic
 def record_progress(goal, *, by, status, note="", noted_on=None, next_follow_up=None, owner=None):
     """A dated follow-up entry by a director (or the seminar's facilitator)."""
-    from ideas.models import ProgressNote
-    from seminar.permissions import may_follow_up
 
     if not may_follow_up(by, goal.seminar):
         raise Refused(_("You do not follow up this seminar's goals."))
@@ -582,8 +578,6 @@ def reencode_photo(upload):
 @transaction.atomic
 def add_photo(board, *, by, upload):
     from django.core.files.base import ContentFile
-
-    from ideas.models import Photo
 
     if not may_post(board, by):
         raise Refused(_("You can only post on your own table's board."))

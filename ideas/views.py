@@ -16,15 +16,45 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from agenda.models import AgendaItem
+from agenda.queries import get_clock
+from groups.models import Screen
+from groups.queries import current_grouping, group_of
 from ideas import queries, services
-from ideas.forms import CommentForm, HeadingForm, IdeaForm, VernissageForm, VoteForm
-from ideas.models import IDEA_MAX_LENGTH, Board, Cluster, Comment, Idea, Vernissage, Vote
-from seminar.models import Participant, Seminar
+from ideas.forms import (
+    CommentForm,
+    CommitmentForm,
+    GoalForm,
+    HeadingForm,
+    IdeaForm,
+    MessageForm,
+    MondayForm,
+    ProgressForm,
+    VernissageForm,
+    VoteForm,
+)
+from ideas.goals.exercise import goal_form_context
+from ideas.live import stage_context
+from ideas.models import (
+    IDEA_MAX_LENGTH,
+    Board,
+    Cluster,
+    Comment,
+    Commitment,
+    Goal,
+    Idea,
+    Photo,
+    Vernissage,
+    Vote,
+)
+from seminar.models import Department, Participant, Seminar
 from seminar.permissions import (
     get_seminar_for_facilitator,
     is_facilitator,
+    may_follow_up,
     participant_from_session,
     screen_from_cookies,
+    seminars_followed_by,
+    seminars_run_by,
 )
 
 
@@ -217,7 +247,6 @@ def cluster_dissolve(request, seminar_id, cluster_id):
 def gallery(request, seminar_id):
     """Every poster of the running vernissage, for a visitor's phone."""
     seminar, participant = _participant(request, seminar_id)
-    from agenda.queries import get_clock
 
     item = get_clock(seminar).current_item
     vernissage = getattr(item, "vernissage", None) if item else None
@@ -416,8 +445,6 @@ def _phone_or_screen(request, seminar_id):
 
 
 def _actor_group(seminar, actor):
-    from groups.models import Screen
-    from groups.queries import current_grouping, group_of
 
     if isinstance(actor, Screen):
         return actor.group
@@ -426,9 +453,6 @@ def _actor_group(seminar, actor):
 
 @require_POST
 def goal_draft(request, seminar_id):
-    from ideas.forms import GoalForm
-    from ideas.goals.exercise import goal_form_context
-    from ideas.models import Goal
 
     seminar, actor = _phone_or_screen(request, seminar_id)
     group = _actor_group(seminar, actor)
@@ -454,8 +478,6 @@ def goal_draft(request, seminar_id):
 @login_required
 @require_POST
 def goal_show(request, seminar_id, goal_id):
-    from ideas.models import Goal
-
     seminar = get_seminar_for_facilitator(request.user, seminar_id)
     goal = get_object_or_404(Goal, pk=goal_id, seminar=seminar)
     services.show_goal(seminar, by=request.user, goal=goal)
@@ -471,8 +493,6 @@ def goals_seal(request, seminar_id):
 
 
 def _shake(request, seminar_id, goal_id, action):
-    from ideas.live import stage_context
-    from ideas.models import Goal
 
     seminar, actor = _phone_or_screen(request, seminar_id)
     goal = get_object_or_404(Goal, pk=goal_id, seminar=seminar)
@@ -502,8 +522,6 @@ def goal_unshake(request, seminar_id, goal_id):
 def commitments(request, seminar_id):
     """Friday's department group on a phone: each sealed goal's demands, agreements and
     messages for my department, and my own "on Monday I will ..."."""
-    from ideas.forms import CommitmentForm, MessageForm, MondayForm
-    from ideas.models import Commitment, Goal
 
     seminar, participant = _participant(request, seminar_id)
     department = participant.department
@@ -587,8 +605,6 @@ def commitments(request, seminar_id):
 
 
 def _followed_goals(user):
-    from ideas.models import Goal
-    from seminar.permissions import seminars_followed_by, seminars_run_by
 
     seminars = seminars_followed_by(user) | seminars_run_by(user)
     return Goal.objects.filter(seminar__in=seminars.values("pk"))
@@ -619,10 +635,6 @@ def _filtered_goals(request):
 def follow_up(request):
     from django.db.models import Count
 
-    from ideas.models import Goal
-    from seminar.models import Department
-    from seminar.permissions import seminars_followed_by, seminars_run_by
-
     goals = _filtered_goals(request).annotate(pledge_count=Count("pledges"))
     seminars = (seminars_followed_by(request.user) | seminars_run_by(request.user)).distinct()
     if not seminars.exists():
@@ -651,8 +663,6 @@ def follow_up(request):
 @require_http_methods(["GET", "POST"])
 def goal_detail(request, goal_id):
     from django.utils import timezone
-
-    from ideas.forms import ProgressForm
 
     goal = get_object_or_404(
         _followed_goals(request.user).select_related("seminar", "group", "department"),
@@ -697,7 +707,7 @@ def _download(content, filename, content_type):
 
 @login_required
 def export_goals(request, fmt):
-    from ideas import exports
+    from ideas import exports  # openpyxl and icalendar load only for a download
 
     if not _followed_goals(request.user).exists() and not request.user.is_superuser:
         raise PermissionDenied
@@ -727,7 +737,6 @@ def export_goals(request, fmt):
 
 def _readable_seminar(user, seminar_id):
     """Facilitators and the seminar's directors read its documentation."""
-    from seminar.permissions import seminars_followed_by, seminars_run_by
 
     seminars = seminars_followed_by(user) | seminars_run_by(user)
     return get_object_or_404(seminars.distinct(), pk=seminar_id)
@@ -735,7 +744,7 @@ def _readable_seminar(user, seminar_id):
 
 @login_required
 def report(request, seminar_id, fmt="html"):
-    from ideas import report as documentation
+    from ideas import report as documentation  # python-docx and fpdf load only for a download
 
     seminar = _readable_seminar(request.user, seminar_id)
     slug = f"plenum-{seminar.pk}"
@@ -782,8 +791,6 @@ def photo_add(request, seminar_id, board_id):
 
 
 def _may_see_seminar(request, seminar):
-    from seminar.permissions import may_follow_up
-
     if participant_from_session(request.session, seminar) is not None:
         return True
     screen = screen_from_cookies(request.COOKIES)
@@ -794,7 +801,6 @@ def _may_see_seminar(request, seminar):
 
 def photo(request, seminar_id, photo_id):
     """Photos are served through the app: only the seminar's own people see them."""
-    from ideas.models import Photo
 
     seminar = get_object_or_404(Seminar, pk=seminar_id)
     if not _may_see_seminar(request, seminar):
@@ -810,8 +816,6 @@ def photo(request, seminar_id, photo_id):
 @login_required
 @require_POST
 def photo_hide(request, seminar_id, photo_id):
-    from ideas.models import Photo
-
     seminar = get_seminar_for_facilitator(request.user, seminar_id)
     photo = get_object_or_404(Photo, pk=photo_id, board__seminar=seminar)
     services.set_photo_hidden(photo, by=request.user, hidden=request.POST.get("hidden") != "0")

@@ -6,7 +6,7 @@ Each runs in a transaction and schedules its live push on commit (seminar/live.p
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from seminar import live
+from seminar import live, signals
 from seminar.models import Department, Participant, Seminar, new_join_code
 
 
@@ -26,8 +26,6 @@ def create_seminar(
     ends_on=None,
     departments=(),
 ):
-    from agenda.models import Clock
-
     seminar = Seminar.objects.create(
         title=title,
         municipality=municipality,
@@ -38,9 +36,9 @@ def create_seminar(
     )
     if by is not None:
         seminar.facilitators.add(by)
-    Clock.objects.create(seminar=seminar)
     for name in departments:
         Department.objects.get_or_create(seminar=seminar, name=name)
+    signals.seminar_created.send(sender=Seminar, seminar=seminar)
     return seminar
 
 
@@ -74,9 +72,7 @@ def join_seminar(seminar, *, display_name, department):
         seminar=seminar, display_name=display_name, department=department
     )
     _after_participants_changed(seminar)
-    from groups.services import place_late_joiner
-
-    place_late_joiner(participant)
+    signals.participant_joined.send(sender=Participant, participant=participant)
     return participant
 
 
@@ -103,12 +99,7 @@ def merge_participants(keep, *, by, duplicate):
     """One person joined twice (two phones): keep one, move the other's traces to it."""
     if keep.seminar_id != duplicate.seminar_id or keep.pk == duplicate.pk:
         raise ValueError("merge needs two participants of one seminar")
-    from groups.models import Membership
-
-    for membership in Membership.objects.filter(participant=duplicate):
-        if not Membership.objects.filter(grouping=membership.grouping, participant=keep).exists():
-            membership.participant = keep
-            membership.save()
+    signals.participants_merging.send(sender=Participant, keep=keep, duplicate=duplicate)
     remove_participant(duplicate, by=by)
     return keep
 

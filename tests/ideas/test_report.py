@@ -15,7 +15,7 @@ from docx import Document
 
 from agenda.models import AgendaItem
 from groups.models import Group
-from ideas import report, services
+from ideas import queries, report, services
 from ideas.models import (
     Board,
     Cluster,
@@ -145,12 +145,11 @@ def _visible_goal_titles(seminar):
     return list(Goal.objects.filter(seminar=seminar).values_list("title", flat=True))
 
 
-# --- Context --------------------------------------------------------------------------------
+# --- The walk --------------------------------------------------------------------------------
 
 
-def test_context_has_the_programme_as_it_ran(world, seminar):
-    context = report.report_context(seminar)
-    (day,) = context["days"]
+def test_walk_has_the_programme_as_it_ran(world, seminar):
+    (day,) = report.walk(seminar)["programme"].days
     entries = {entry.title: entry for entry in day.items}
     velkommen = entries["Velkommen"]
     assert (velkommen.planned_start, velkommen.planned_end) == ("08:15", "08:30")
@@ -159,9 +158,9 @@ def test_context_has_the_programme_as_it_ran(world, seminar):
     assert entries["Visionen"].actual_start == ""
 
 
-def test_context_has_boards_with_visible_ideas_only(world, seminar):
-    context = report.report_context(seminar)
-    (section,) = context["board_sections"]
+def test_walk_has_boards_with_visible_ideas_only(world, seminar):
+    documentation = report.walk(seminar)
+    (section,) = documentation["boards"].items
     names = [board.name for board in section.boards]
     assert names == ["Bord 1", "Bord 2"]
     table_one = section.boards[0]
@@ -169,35 +168,36 @@ def test_context_has_boards_with_visible_ideas_only(world, seminar):
     (idea,) = table_one.clusters[0].ideas
     assert idea.text == "Borgerpanel" and idea.star_count == 2
     assert [comment.text for comment in idea.visible_comments] == ["Godt forslag"]
-    all_ideas = [i.text for s in context["board_sections"] for b in s.boards for i in b.ideas]
+    all_ideas = [i.text for s in documentation["boards"].items for b in s.boards for i in b.ideas]
     assert "Synlig idé" in all_ideas and HIDDEN_IDEA not in all_ideas
-    assert [h.text for h in context["highlights"]] == ["Om man er stor må man være snill"]
+    highlights = documentation["highlights"].highlights
+    assert [h.text for h in highlights] == ["Om man er stor må man være snill"]
 
 
-def test_context_ranking_agrees_with_the_vote_service(world, seminar):
-    (vote,) = report.report_context(seminar)["votes"]
+def test_walk_ranking_agrees_with_the_vote_service(world, seminar):
+    (vote,) = report.walk(seminar)["conclusions"].votes
     assert vote.shown
     assert [(r.idea.text, r.dots) for r in vote.ranking][:2] == [
         ("Samarbejde på tværs", 2),
         ("Borgerpanel", 1),
     ]
-    expected = [(idea.pk, idea.dot_count) for idea in services.ranking(vote.vote)]
+    expected = [(idea.pk, idea.dot_count) for idea in queries.ranking(vote.vote)]
     assert [(r.idea.pk, r.dots) for r in vote.ranking] == expected
 
 
-def test_context_has_goals_handshakes_and_the_seal(world, seminar):
-    context = report.report_context(seminar)
-    goals = {entry.goal.title: entry for entry in context["goals"]}
+def test_walk_has_goals_handshakes_and_the_seal(world, seminar):
+    documentation = report.walk(seminar)
+    goals = {entry.goal.title: entry for entry in documentation["goals"].goals}
     assert set(goals) == set(_visible_goal_titles(seminar))
     apprentices = goals[APPRENTICES]
     assert apprentices.people == ["Anne", "Bo Ærø"] and apprentices.tables == ["Bord 2"]
     assert apprentices.handshakes == 3
     assert goals[DANISH_TITLE].tables == ["Bord 1"]
-    assert context["sealed_at"] == _at(15, 45)
-    (school,) = context["departments"]
+    assert documentation["goals"].sealed_at == _at(15, 45)
+    (school,) = documentation["commitments"].departments
     assert school.department == "Skole"
     assert [m.message for m in school.commitments[0].plan] == ["Vi tager lærlinge ind"]
-    assert [a.text for a in context["actions"]] == [
+    assert [a.text for a in documentation["actions"].actions] == [
         "Ringe til erhvervsskolen",
         "Samtale med ledergruppen",
     ]
@@ -205,7 +205,7 @@ def test_context_has_goals_handshakes_and_the_seal(world, seminar):
 
 def test_an_open_unrevealed_vote_shows_no_tally(world, seminar):
     Vote.objects.update(is_open=True, revealed=False)
-    (vote,) = report.report_context(seminar)["votes"]
+    (vote,) = report.walk(seminar)["conclusions"].votes
     assert not vote.shown
     page = _html(seminar)
     assert "Hvad er vigtigst?" in page and "2 prikker" not in page
@@ -242,22 +242,22 @@ def _grow(seminar, alice):
         MondayAction.objects.create(participant=person, text="Noget mere")
 
 
-def test_context_takes_a_constant_number_of_queries(world, seminar, alice):
+def test_walk_takes_a_constant_number_of_queries(world, seminar, alice):
     with CaptureQueriesContext(connection) as small:
-        report.report_context(seminar)
+        report.walk(seminar)
     _grow(seminar, alice)
     with CaptureQueriesContext(connection) as large:
-        context = report.report_context(seminar)
-    assert len(context["goals"]) > 6 and len(context["days"]) == 2
+        documentation = report.walk(seminar)
+    assert len(documentation["goals"].goals) > 6 and len(documentation["programme"].days) == 2
     assert len(large) == len(small) <= 20
 
 
 def test_rendering_runs_no_further_queries(world, seminar, alice, django_assert_max_num_queries):
     _grow(seminar, alice)
-    context_queries = CaptureQueriesContext(connection)
-    with context_queries:
-        report.report_context(seminar)
-    with django_assert_max_num_queries(len(context_queries)):
+    walk_queries = CaptureQueriesContext(connection)
+    with walk_queries:
+        report.walk(seminar)
+    with django_assert_max_num_queries(len(walk_queries)):
         _html(seminar)
 
 

@@ -9,8 +9,9 @@ from agenda import services as agenda_services
 from groups import services as group_services
 from groups.models import Grouping, Screen
 from ideas import services
-from ideas.models import Cluster, Comment, Dot, Idea, Star, Vote
+from ideas.models import Cluster, Comment, Dot, Idea, Presenter, Star, Vernissage, Vote
 from seminar import live
+from seminar.models import Participant
 from seminar.permissions import SCREEN_COOKIE
 from tests import factories
 from tests.conftest import client_for_participant
@@ -56,6 +57,8 @@ def _endpoints(seminar, board, idea, vote, cluster, item):
         reverse("board-open", args=[s, board.pk]),
         reverse("highlight-pin", args=[s]),
         reverse("vernissage-setup", args=[s, item.pk]),
+        reverse("vernissage-round", args=[s, item.pk]),
+        reverse("vernissage-presenters", args=[s, item.pk, board.pk]),
         reverse("vote-create", args=[s]),
         reverse("vote-dot", args=[s, vote.pk]),
         reverse("vote-state", args=[s, vote.pk]),
@@ -70,6 +73,8 @@ def _state():
         Dot.objects.count(),
         list(Cluster.objects.values_list("pk", "heading")),
         list(Vote.objects.values_list("is_open", "revealed")),
+        list(Presenter.objects.values_list("participant_id", "turn")),
+        list(Vernissage.objects.values_list("round_number", flat=True)),
     )
 
 
@@ -273,3 +278,45 @@ async def test_hidden_card_is_absent_from_a_reconnects_state():
     state = await socket.receive_from()
     assert 'id="my-work"' in state and "Secret plan" not in state
     await socket.disconnect()
+
+
+def _vernissage(seminar, alice, board):
+    source = board.agenda_item
+    item = agenda_services.add_item(source.day, by=alice, title="Fernisering", duration=30)
+    agenda_services.go_to(seminar, by=alice, item=item)
+    return services.set_up_vernissage(item, by=alice, source_item=source)
+
+
+def test_facilitator_chooses_the_presenters_of_a_poster_in_turns(
+    seminar, setting, alice, alice_client
+):
+    board, *_rest = setting
+    vernissage = _vernissage(seminar, alice, board)
+    first, second = board.group.members.order_by("pk")
+    url = reverse("vernissage-presenters", args=[seminar.pk, vernissage.agenda_item_id, board.pk])
+    response = alice_client.post(
+        url, {"participant": [second.pk, first.pk]}, headers={"hx-request": "true"}
+    )
+    assert response.status_code == 204
+    assert list(board.presenters.values_list("participant_id", "turn")) == [
+        (second.pk, 0),
+        (first.pk, 1),
+    ]
+
+
+def test_presenters_come_from_the_posters_own_table(seminar, setting, alice, alice_client):
+    board, *_rest = setting
+    vernissage = _vernissage(seminar, alice, board)
+    stranger = (
+        Participant.objects.filter(seminar=seminar)
+        .exclude(pk__in=board.group.members.values("pk"))
+        .first()
+    )
+    url = reverse("vernissage-presenters", args=[seminar.pk, vernissage.agenda_item_id, board.pk])
+    alice_client.post(reverse("set_language"), {"language": "da"})
+    response = alice_client.post(
+        url, {"participant": [stranger.pk]}, headers={"hx-request": "true"}
+    )
+    assert response.status_code == 400
+    assert "eget bord" in response.content.decode()
+    assert not board.presenters.exists()

@@ -11,6 +11,8 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from agenda.importer import ParsedDay, parse_programme
+from agenda.services import apply_import
+from seminar.models import Seminar
 
 
 class Command(BaseCommand):
@@ -40,7 +42,6 @@ class Command(BaseCommand):
             return
         target = _find_seminar(seminar)
         # Imported here: the services and models need the app registry, the dry run does not.
-        from agenda.services import apply_import
 
         added = apply_import(target, days, by=None)
         self.stdout.write(
@@ -64,7 +65,6 @@ def _read(path: str) -> str:
 
 def _find_seminar(value: str):
     """The seminar whose join code is ``value`` (any case), else whose id it is."""
-    from seminar.models import Seminar
 
     found = Seminar.objects.filter(join_code__iexact=value).first()
     if found is None and value.isdigit():

@@ -1,0 +1,69 @@
+"""The seminar's documentation, read once and written as a web page, a Word file and a PDF.
+
+The walk (`walk.py`) asks every registered section (`sections.py`) for its part of the record:
+the programme as it ran, the boards, the conclusions, the goals with their handshakes, the
+departments' commitments and everyone's "on Monday I will ...". The writers (`writers.py`)
+put that one walk into each format, so the three hold the same sections in the same order.
+Everything is in the seminar's own language and read in a fixed number of queries; hidden
+cards, comments and photos never appear.
+"""
+
+from django.shortcuts import render
+from django.utils import translation
+
+# Importing a section's module registers it: these are the documentation's own sections.
+from ideas.report import (  # noqa: F401
+    sections_actions,
+    sections_boards,
+    sections_commitments,
+    sections_goals,
+    sections_highlights,
+    sections_programme,
+    sections_votes,
+)
+from ideas.report.walk import Documentation, walk
+from ideas.report.writers import DocxWriter, HtmlWriter, PdfWriter, pdf_text
+
+__all__ = [
+    "Documentation",
+    "pdf_text",
+    "render_report",
+    "report_context",
+    "report_docx",
+    "report_pdf",
+    "walk",
+]
+
+TEMPLATE = "ideas/report.html"
+
+
+def report_context(seminar):
+    """What the page shows: the walk, and its body written as HTML (a fixed number of queries)."""
+    documentation = walk(seminar)
+    return {
+        "seminar": seminar,
+        "report_language": documentation.language,
+        "documentation": documentation,
+        "body": HtmlWriter().write(documentation),
+    }
+
+
+def render_report(request, seminar, **extra):
+    """The documentation page, wholly in the seminar's language (menu and title included).
+
+    `extra` may carry `docx_url` and `pdf_url`, shown as download links.
+    """
+    context = report_context(seminar)
+    context.update(extra)
+    with translation.override(seminar.language):
+        return render(request, TEMPLATE, context)
+
+
+def report_docx(seminar):
+    """The documentation as a Word document (.docx), on A4."""
+    return DocxWriter().write(walk(seminar))
+
+
+def report_pdf(seminar):
+    """The documentation as a PDF (A4, built-in fonts, page numbers)."""
+    return PdfWriter().write(walk(seminar))

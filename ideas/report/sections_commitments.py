@@ -1,0 +1,74 @@
+"""What each department commits to for the goals, and the plan that carries it home.
+
+For each goal: what it demands of the department, what was agreed, and who tells whom what,
+and when."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ideas.models import Commitment, Message
+from ideas.report.sections import Column, Section, register
+
+
+@dataclass
+class DepartmentCommitments:
+    department: str
+    commitments: list[Commitment] = field(default_factory=list)
+
+
+@dataclass
+class Commitments:
+    departments: list[DepartmentCommitments]
+
+
+class CommitmentsSection(Section):
+    key = "commitments"
+    title = gettext_lazy("Department commitments")
+
+    def collect(self, seminar):
+        messages = Message.objects.order_by("created_at", "pk")
+        commitments = (
+            Commitment.objects.filter(goal__seminar=seminar)
+            .select_related("goal", "department")
+            .prefetch_related(Prefetch("messages", queryset=messages, to_attr="plan"))
+            .order_by("department__name", "goal__created_at", "goal_id", "pk")
+        )
+        departments = {}
+        for commitment in commitments:
+            name = commitment.department.name
+            departments.setdefault(name, DepartmentCommitments(department=name))
+            departments[name].commitments.append(commitment)
+        return Commitments(departments=list(departments.values())) if departments else None
+
+    def write(self, data, writer):
+        columns = [
+            Column(_("Message"), share=5),
+            Column(_("To whom"), share=2),
+            Column(_("By whom"), share=2),
+            Column(_("When"), share=2),
+        ]
+        for department in data.departments:
+            with writer.section(department.department, kind="department"):
+                for commitment in department.commitments:
+                    with writer.section(commitment.goal.title, kind="commitment"):
+                        writer.facts(
+                            [
+                                (_("What it demands of us"), commitment.demands),
+                                (_("Agreements"), commitment.agreements),
+                            ]
+                        )
+                        if commitment.plan:
+                            writer.table(
+                                columns,
+                                [
+                                    [m.message, m.audience, m.sender, m.when]
+                                    for m in commitment.plan
+                                ],
+                                caption=_("Communication plan"),
+                            )
+
+
+register(CommitmentsSection(), order=60)
