@@ -2,7 +2,7 @@
 
 from ideas.exercises import Exercise, register
 from ideas.forms import GoalForm
-from ideas.live import goals_context, stage_context
+from ideas.goals.live import goals_context, stage_context
 from ideas.models import Goal
 
 TEMPLATE = "ideas/exercises/goals.html"

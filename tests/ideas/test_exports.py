@@ -11,7 +11,7 @@ from icalendar import Calendar
 from openpyxl import load_workbook
 
 from groups.models import Group, Grouping, Membership
-from ideas import exports
+from ideas.followup import exports
 from ideas.models import Board, Goal, Idea, Pledge, ProgressNote
 from tests import factories
 

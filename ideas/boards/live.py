@@ -1,0 +1,85 @@
+"""A board's live parts: its cards (whole, or a new card alone, appended) and the highlights.
+
+A board goes to its table (members' phones and screens), the projector, and, in a variant
+that still shows hidden cards, the facilitators: two renders per change per language. Each
+push is gated on the board being on show when it is rendered (ideas/live.py).
+"""
+
+import functools
+
+from agenda.models import Clock
+from ideas import queries
+from ideas.exercises import exercise_for
+from ideas.live import current_item
+from seminar import live
+
+BOARD = "ideas/live.html#board"
+CARD_ADDED = "ideas/live.html#card-added"
+HIGHLIGHTS = "ideas/live.html#highlights"
+
+
+def board_audiences(board):
+    """Every screen showing the public variant of a board."""
+    public = [live.projector_audience(board.seminar_id)]
+    if board.group_id:
+        public += [
+            live.members_audience(board.group_id),
+            live.table_screens_audience(board.group_id),
+        ]
+    else:
+        public.append(live.phones_audience(board.seminar_id))
+    return public
+
+
+def _board_on_show(board):
+    """Is the board on the screens now? Read once per push, after the commit (one query)."""
+    clock = Clock.objects.filter(seminar_id=board.seminar_id).select_related("current_item").first()
+    item = clock.current_item if clock else None
+    return item is not None and exercise_for(item).shows_board(item, board)
+
+
+def _if(on_show, context):
+    """A region context that is None (no push) when its part is not on the screens."""
+    return lambda: context() if on_show() else None
+
+
+def publish_board(board):
+    on_show = functools.cache(lambda: _board_on_show(board))
+    live.publish_on_commit(
+        board_audiences(board),
+        [live.Region(BOARD, _if(on_show, lambda: queries.board_context(board)))],
+    )
+    live.publish_on_commit(
+        [live.facilitators_audience(board.seminar_id)],
+        [live.Region(BOARD, _if(on_show, lambda: queries.board_context(board, facilitator=True)))],
+    )
+
+
+def publish_new_card(board, idea):
+    """A card was posted: append it on every screen showing the board, and the new count.
+
+    The card and count are read once (one query set, shared by both variants) and rendered
+    twice per language, for the public screens and the facilitators' console: a fixed cost,
+    whatever the board's size. plenum.js makes the append idempotent (see its comments).
+    """
+    on_show = functools.cache(lambda: _board_on_show(board))
+    shared = functools.cache(lambda: queries.new_card_context(board, idea.pk))
+    live.publish_on_commit(board_audiences(board), [live.Region(CARD_ADDED, _if(on_show, shared))])
+    live.publish_on_commit(
+        [live.facilitators_audience(board.seminar_id)],
+        [live.Region(CARD_ADDED, _if(on_show, lambda: {**shared(), "facilitator": True}))],
+    )
+
+
+def publish_highlights(seminar):
+    def context():
+        item = current_item(seminar)
+        if not exercise_for(item).stage_template:
+            return None
+        return {"seminar": seminar, "highlights": list(seminar.highlights.all())}
+
+    context = functools.cache(context)
+    live.publish_on_commit(
+        [live.projector_audience(seminar.pk), live.facilitators_audience(seminar.pk)],
+        [live.Region(HIGHLIGHTS, context)],
+    )

@@ -1,0 +1,60 @@
+"""Department commitments: what the goals demand of a department, its messages, Monday actions."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ideas.domain import Refused, post_key
+from ideas.models import Commitment, Message, MondayAction
+from seminar.permissions import is_facilitator
+
+
+def _department_member(participant, department):
+    return participant.seminar_id == department.seminar_id and (
+        participant.department_id == department.pk
+    )
+
+
+def _may_commit(by, goal, department):
+    from django.contrib.auth.models import User
+
+    if department.seminar_id != goal.seminar_id:
+        raise Refused(_("That department belongs to another seminar."))
+    allowed = (
+        is_facilitator(by, goal.seminar)
+        if isinstance(by, User)
+        else _department_member(by, department)
+    )
+    if not allowed:
+        raise Refused(_("Only the department's leaders can write its commitments."))
+
+
+@transaction.atomic
+def save_commitment(goal, *, by, department, demands, agreements):
+    _may_commit(by, goal, department)
+    commitment, _created = Commitment.objects.update_or_create(
+        goal=goal,
+        department=department,
+        defaults={"demands": demands, "agreements": agreements},
+    )
+    return commitment
+
+
+@transaction.atomic
+def add_message(goal, *, by, department, message, audience, sender, when):
+    """A line of the department's communication plan for a goal."""
+    _may_commit(by, goal, department)
+    commitment, _created = Commitment.objects.get_or_create(goal=goal, department=department)
+    return Message.objects.create(
+        commitment=commitment, message=message, audience=audience, sender=sender, when=when
+    )
+
+
+@transaction.atomic
+def add_monday_action(participant, *, text, goal=None, key=None):
+    key = post_key(key)
+    existing = MondayAction.objects.filter(key=key).first()
+    if existing is not None:
+        return existing
+    if goal is not None and goal.seminar_id != participant.seminar_id:
+        raise Refused(_("That goal belongs to another seminar."))
+    return MondayAction.objects.create(participant=participant, goal=goal, text=text, key=key)

@@ -1,0 +1,1 @@
+"""The directors' follow-up of the pledged goals: status, progress notes, exports."""

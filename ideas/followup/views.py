@@ -1,0 +1,137 @@
+"""The directors' follow-up: goals across the seminars they follow, progress notes, exports."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.dateparse import parse_date
+from django.views.decorators.http import require_http_methods
+
+from ideas import services
+from ideas.access import download
+from ideas.forms import ProgressForm
+from ideas.models import Goal
+from seminar.models import Department
+from seminar.permissions import seminars_followed_by, seminars_run_by
+
+
+def _followed_goals(user):
+
+    seminars = seminars_followed_by(user) | seminars_run_by(user)
+    return Goal.objects.filter(seminar__in=seminars.values("pk"))
+
+
+def _filtered_goals(request):
+    """The follow-up list with the filters of the query string applied."""
+    goals = _followed_goals(request.user).select_related("seminar", "group", "department")
+    params = request.GET
+    if params.get("seminar"):
+        goals = goals.filter(seminar_id=params["seminar"])
+    if params.get("department"):
+        goals = goals.filter(department__name=params["department"])
+    if params.get("owner"):
+        goals = goals.filter(owner__icontains=params["owner"])
+    if params.get("status"):
+        goals = goals.filter(status=params["status"])
+    try:
+        due_before = parse_date(params.get("due_before") or "")
+    except ValueError:  # a date that does not exist, such as 2026-02-31
+        due_before = None
+    if due_before:
+        goals = goals.filter(target_date__lte=due_before)
+    return goals.order_by("target_date", "seminar__starts_on", "pk")
+
+
+@login_required
+def follow_up(request):
+    from django.db.models import Count
+
+    goals = _filtered_goals(request).annotate(pledge_count=Count("pledges"))
+    seminars = (seminars_followed_by(request.user) | seminars_run_by(request.user)).distinct()
+    if not seminars.exists():
+        raise PermissionDenied
+    departments = (
+        Department.objects.filter(seminar__in=seminars.values("pk"))
+        .values_list("name", flat=True)
+        .distinct()
+        .order_by("name")
+    )
+    return render(
+        request,
+        "ideas/follow_up.html",
+        {
+            "goals": goals,
+            "seminars": seminars,
+            "departments": departments,
+            "statuses": Goal.Status.choices,
+            "filters": request.GET,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_detail(request, goal_id):
+    from django.utils import timezone
+
+    goal = get_object_or_404(
+        _followed_goals(request.user).select_related("seminar", "group", "department"),
+        pk=goal_id,
+    )
+    form = ProgressForm(
+        request.POST or None,
+        initial={
+            "status": goal.status,
+            "noted_on": timezone.localdate(),
+            "next_follow_up": goal.next_follow_up,
+            "owner": goal.owner,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_progress(goal, by=request.user, **form.cleaned_data)
+        except services.Refused as refused:
+            form.add_error(None, str(refused))
+        else:
+            return redirect("goal-detail", goal.pk)
+    return render(
+        request,
+        "ideas/goal_detail.html",
+        {
+            "goal": goal,
+            "form": form,
+            "pledges": goal.pledges.select_related("participant", "group"),
+            "progress": goal.progress.select_related("author"),
+            "commitments": goal.commitments.select_related("department").prefetch_related(
+                "messages"
+            ),
+        },
+    )
+
+
+@login_required
+def export_goals(request, fmt):
+    from ideas.followup import exports  # openpyxl and icalendar load only for a download
+
+    if not _followed_goals(request.user).exists() and not request.user.is_superuser:
+        raise PermissionDenied
+    goals = exports.goals_for_export(_filtered_goals(request))
+    if fmt == "xlsx":
+        return download(
+            exports.goals_xlsx(goals),
+            "plenum-goals.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    if fmt == "csv":
+        return download(exports.goals_csv(goals), "plenum-goals.csv", "text/csv; charset=utf-8")
+    if fmt == "pledges.csv":
+        return download(exports.pledges_csv(goals), "plenum-pledges.csv", "text/csv; charset=utf-8")
+    if fmt == "ics":
+        from django.utils.translation import gettext as _
+
+        return download(
+            exports.follow_up_ics(goals, calendar_name=_("Plenum follow-up")),
+            "plenum-follow-up.ics",
+            "text/calendar; charset=utf-8",
+        )
+    raise PermissionDenied

@@ -1,0 +1,132 @@
+"""Goals: drafted per table, shown one at a time on the projector, sealed with handshakes."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from groups.models import Membership, Screen
+from ideas.domain import Refused, post_key
+from ideas.goals import live
+from ideas.models import Goal, GoalStage, Pledge
+from seminar.models import Participant
+from seminar.permissions import is_facilitator
+
+
+def _stage(seminar):
+    stage, _created = GoalStage.objects.get_or_create(seminar=seminar)
+    return GoalStage.objects.select_for_update().get(pk=stage.pk)
+
+
+def goals_sealed(seminar):
+    return GoalStage.objects.filter(seminar=seminar, sealed_at__isnull=False).exists()
+
+
+def _may_draft(seminar, group, by):
+    """Members of the group (on their phones), its table screen, or a facilitator."""
+    from django.contrib.auth.models import AnonymousUser, User
+
+    if isinstance(by, User | AnonymousUser):
+        return is_facilitator(by, seminar)
+    if isinstance(by, Screen):
+        return by.seminar_id == seminar.pk and (group is None or by.group_id == group.pk)
+    if isinstance(by, Participant):
+        if by.seminar_id != seminar.pk:
+            return False
+        return group is None or Membership.objects.filter(group=group, participant=by).exists()
+    return False
+
+
+@transaction.atomic
+def draft_goal(
+    seminar, *, by, group=None, title, why="", measure="", target_date=None, owner="", key=None
+):
+    key = post_key(key)
+    existing = Goal.objects.filter(key=key).first()
+    if existing is not None:
+        return existing
+    if group is not None and group.grouping.seminar_id != seminar.pk:
+        raise Refused(_("That table belongs to another seminar."))
+    if not _may_draft(seminar, group, by):
+        raise Refused(_("Only the table's members can draft its goal."))
+    if goals_sealed(seminar):
+        raise Refused(_("The goals are sealed and can no longer change."))
+    goal = Goal.objects.create(
+        seminar=seminar,
+        group=group,
+        title=title,
+        why=why,
+        measure=measure,
+        target_date=target_date,
+        owner=owner,
+        key=key,
+    )
+    live.publish_goals(seminar)
+    return goal
+
+
+@transaction.atomic
+def edit_goal(goal, *, by, **fields):
+    if not _may_draft(goal.seminar, goal.group, by):
+        raise Refused(_("Only the table's members can change its goal."))
+    if goals_sealed(goal.seminar):
+        raise Refused(_("The goals are sealed and can no longer change."))
+    for name in ("title", "why", "measure", "target_date", "owner"):
+        if name in fields:
+            setattr(goal, name, fields[name])
+    goal.save()
+    live.publish_goals(goal.seminar)
+    return goal
+
+
+@transaction.atomic
+def show_goal(seminar, *, by, goal):
+    """Put one goal on the projector; phones and table screens can shake on it."""
+    if goal is not None and goal.seminar_id != seminar.pk:
+        raise Refused(_("That goal belongs to another seminar."))
+    stage = _stage(seminar)
+    stage.current_goal = goal
+    stage.save(update_fields=["current_goal"])
+    live.publish_stage(seminar, cards=True)
+
+
+def _shaker(goal, by):
+    """(participant, group) of a handshake: a phone for its person, a screen for its table."""
+    stage = _stage(goal.seminar)
+    if stage.sealed_at is not None:
+        raise Refused(_("The goals are sealed: handshakes can no longer change."))
+    if stage.current_goal_id != goal.pk:
+        raise Refused(_("Shake on the goal that is shown now."))
+    if isinstance(by, Screen):
+        if by.seminar_id != goal.seminar_id or by.group_id is None:
+            raise Refused(_("This screen is not at a table of this seminar."))
+        return None, by.group
+    if by is None or by.seminar_id != goal.seminar_id:
+        raise Refused(_("This goal belongs to another seminar."))
+    return by, None
+
+
+@transaction.atomic
+def shake(goal, *, by):
+    """A handshake on the goal shown: once per person or table; a repeat changes nothing."""
+    participant, group = _shaker(goal, by)
+    pledge, created = Pledge.objects.get_or_create(goal=goal, participant=participant, group=group)
+    if created:
+        live.publish_stage(goal.seminar)
+    return pledge
+
+
+@transaction.atomic
+def unshake(goal, *, by):
+    participant, group = _shaker(goal, by)
+    deleted, _rows = Pledge.objects.filter(goal=goal, participant=participant, group=group).delete()
+    if deleted:
+        live.publish_stage(goal.seminar)
+
+
+@transaction.atomic
+def seal_goals(seminar, *, by):
+    """The goals and their handshakes become the seminar's record."""
+    stage = _stage(seminar)
+    stage.sealed_at = stage.sealed_at or timezone.now()
+    stage.save(update_fields=["sealed_at"])
+    live.publish_stage(seminar, cards=True)

@@ -1,0 +1,106 @@
+"""Goals: a table drafts its goal from a phone or its screen; the facilitator shows each goal
+and seals them; phones and table screens give their handshake.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from groups.models import Screen
+from groups.queries import current_grouping, group_of
+from ideas import services
+from ideas.access import done, refusal
+from ideas.forms import GoalForm
+from ideas.goals.exercise import goal_form_context
+from ideas.goals.live import stage_context
+from ideas.models import Goal
+from seminar.models import Seminar
+from seminar.permissions import (
+    get_seminar_for_facilitator,
+    participant_from_session,
+    screen_from_cookies,
+)
+
+
+def _phone_or_screen(request, seminar_id):
+    """A participant's phone or a paired table screen of this seminar, else 403."""
+    seminar = get_object_or_404(Seminar, pk=seminar_id)
+    participant = participant_from_session(request.session, seminar)
+    if participant is not None:
+        return seminar, participant
+    screen = screen_from_cookies(request.COOKIES)
+    if screen is not None and screen.seminar_id == seminar.pk:
+        return seminar, screen
+    raise PermissionDenied
+
+
+def _actor_group(seminar, actor):
+
+    if isinstance(actor, Screen):
+        return actor.group
+    return group_of(actor, current_grouping(seminar))
+
+
+@require_POST
+def goal_draft(request, seminar_id):
+
+    seminar, actor = _phone_or_screen(request, seminar_id)
+    group = _actor_group(seminar, actor)
+    form = GoalForm(request.POST)
+    # One goal per table: a second phone whose form loaded before a tablemate saved edits it.
+    existing = Goal.objects.filter(seminar=seminar, group=group).first() if group else None
+    context = goal_form_context(seminar, group)
+    context["goal_form"] = form
+    if form.is_valid():
+        try:
+            if existing:
+                context["table_goal"] = services.edit_goal(existing, by=actor, **form.cleaned_data)
+            else:
+                context["table_goal"] = services.draft_goal(
+                    seminar, by=actor, group=group, key=request.POST.get("key"), **form.cleaned_data
+                )
+            context["goal_saved"] = True
+        except services.Refused as refused:
+            context["goal_error"] = str(refused)
+    return render(request, "ideas/goals.html#goal-form", context)
+
+
+@login_required
+@require_POST
+def goal_show(request, seminar_id, goal_id):
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    goal = get_object_or_404(Goal, pk=goal_id, seminar=seminar)
+    services.show_goal(seminar, by=request.user, goal=goal)
+    return done(request, "console", seminar)
+
+
+@login_required
+@require_POST
+def goals_seal(request, seminar_id):
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    services.seal_goals(seminar, by=request.user)
+    return done(request, "console", seminar)
+
+
+def _shake(request, seminar_id, goal_id, action):
+
+    seminar, actor = _phone_or_screen(request, seminar_id)
+    goal = get_object_or_404(Goal, pk=goal_id, seminar=seminar)
+    try:
+        action(goal, by=actor)
+    except services.Refused as refused:
+        return refusal(str(refused), status=409)
+    # The actor's own card comes back at once; the room's screens get the push.
+    response = render(request, "ideas/goals.html#goal-card", stage_context(seminar))
+    return response if request.htmx else redirect("phone", seminar.pk)
+
+
+@require_POST
+def goal_shake(request, seminar_id, goal_id):
+    return _shake(request, seminar_id, goal_id, services.shake)
+
+
+@require_POST
+def goal_unshake(request, seminar_id, goal_id):
+    return _shake(request, seminar_id, goal_id, services.unshake)

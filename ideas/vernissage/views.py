@@ -1,0 +1,148 @@
+"""The vernissage: the gallery and posters on phones, comments and stars, and its set-up,
+presenters and rounds on the console.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from agenda.models import AgendaItem
+from agenda.queries import get_clock
+from ideas import queries, services
+from ideas.access import done, participant_for, refusal
+from ideas.forms import CommentForm, VernissageForm
+from ideas.models import IDEA_MAX_LENGTH, Board, Comment, Idea, Vernissage
+from seminar.models import Participant
+from seminar.permissions import get_seminar_for_facilitator
+
+
+@login_required
+@require_POST
+def comment_hide(request, seminar_id, comment_id):
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    comment = get_object_or_404(Comment, pk=comment_id, idea__board__seminar=seminar)
+    services.set_comment_hidden(comment, by=request.user, hidden=True)
+    return done(request, "console", seminar)
+
+
+@login_required
+@require_POST
+def highlight_pin(request, seminar_id):
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    idea = Idea.objects.filter(pk=request.POST.get("idea") or 0, board__seminar=seminar).first()
+    text = (request.POST.get("text") or "").strip()[:IDEA_MAX_LENGTH] or (idea.text if idea else "")
+    if text:
+        services.pin_highlight(seminar, by=request.user, text=text, idea=idea)
+    return done(request, "console", seminar)
+
+
+def gallery(request, seminar_id):
+    """Every poster of the running vernissage, for a visitor's phone."""
+    seminar, participant = participant_for(request, seminar_id)
+
+    item = get_clock(seminar).current_item
+    vernissage = getattr(item, "vernissage", None) if item else None
+    boards = queries.boards_of_item(vernissage.source_item) if vernissage else []
+    return render(
+        request,
+        "ideas/gallery.html",
+        {
+            "seminar": seminar,
+            "vernissage": vernissage,
+            "participant": participant,
+            "posters": [queries.board_context(board) for board in boards],
+        },
+    )
+
+
+def poster(request, seminar_id, board_id):
+    seminar, participant = participant_for(request, seminar_id)
+    board = get_object_or_404(Board, pk=board_id, seminar=seminar)
+    context = queries.board_context(board)
+    starred = set(participant.stars.filter(idea__board=board).values_list("idea_id", flat=True))
+    return render(
+        request,
+        "ideas/poster.html",
+        {
+            "seminar": seminar,
+            "participant": participant,
+            "starred": starred,
+            "comment_form": CommentForm(),
+            **context,
+        },
+    )
+
+
+@require_POST
+def comment_add(request, seminar_id, idea_id):
+    seminar, participant = participant_for(request, seminar_id)
+    idea = get_object_or_404(Idea, pk=idea_id, board__seminar=seminar, hidden=False)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_comment(
+                idea, by=participant, text=form.cleaned_data["text"], key=form.cleaned_data["key"]
+            )
+        except services.Refused as refused:
+            return refusal(str(refused))
+    else:
+        return refusal(" ".join(form.errors["text"]), status=422)
+    return redirect("poster", seminar.pk, idea.board_id)
+
+
+@require_POST
+def star_toggle(request, seminar_id, idea_id):
+    seminar, participant = participant_for(request, seminar_id)
+    idea = get_object_or_404(Idea, pk=idea_id, board__seminar=seminar, hidden=False)
+    services.toggle_star(idea, by=participant)
+    return redirect("poster", seminar.pk, idea.board_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def vernissage_setup(request, seminar_id, item_id):
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    item = get_object_or_404(AgendaItem, pk=item_id, day__seminar=seminar)
+    form = VernissageForm(request.POST or None, seminar=seminar)
+    if request.method == "POST" and form.is_valid():
+        services.set_up_vernissage(item, by=request.user, **form.cleaned_data)
+        return redirect("console", seminar.pk)
+    return render(
+        request, "ideas/vernissage_setup.html", {"seminar": seminar, "item": item, "form": form}
+    )
+
+
+@login_required
+@require_POST
+def vernissage_presenters(request, seminar_id, item_id, board_id):
+    """The facilitator picks who stays at a poster, in the order ticked (their turns)."""
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    vernissage = get_object_or_404(
+        Vernissage, agenda_item__pk=item_id, agenda_item__day__seminar=seminar
+    )
+    board = get_object_or_404(Board, pk=board_id, seminar=seminar)
+    ids = [value for value in request.POST.getlist("participant") if value.isdigit()]
+    people = {p.pk: p for p in Participant.objects.filter(seminar=seminar, pk__in=ids)}
+    if len(people) != len(set(ids)):
+        return refusal(_("Choose people of this seminar."), status=400)
+    try:
+        services.set_presenters(
+            vernissage,
+            board,
+            by=request.user,
+            participants=[people[int(i)] for i in dict.fromkeys(ids)],
+        )
+    except services.Refused as refused:
+        return refusal(str(refused), status=400)
+    return done(request, "console", seminar)
+
+
+@login_required
+@require_POST
+def vernissage_round(request, seminar_id, item_id):
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    item = get_object_or_404(AgendaItem, pk=item_id, day__seminar=seminar)
+    vernissage = get_object_or_404(Vernissage, agenda_item=item)
+    services.next_round(vernissage, by=request.user)
+    return done(request, "console", seminar)
