@@ -93,6 +93,9 @@ def queries_per_post(seed, sizes=(1, 50), repeat=5):
     first = next(item for item in items if item.pk == seed["item_id"])
     spare = next(item for item in items if item.pk != first.pk)
     agenda_services.update_item(spare, by=user, kind="brainstorm", grouping=first.grouping)
+    # The spare item runs now, so its boards are on show and each post is pushed (a board that
+    # is not on the screens is not pushed at all: ideas/boards/live.py).
+    agenda_services.go_to(seminar, by=user, item=spare)
     boards = idea_services.boards_for_item(spare)
     # The warm-up post goes to the brainstorm's first board, counted already.
     warm_up = Board.objects.filter(agenda_item=first).order_by("group__number").first()
