@@ -13,8 +13,9 @@ opened during it. When the item changes, every screen's exercise region is repla
 a region (a board, the handshake tally) is sent only while that part is on the screens.
 
 Adding an exercise: a package `ideas/<name>/` with an `exercise.py` that subclasses `Exercise`
-and calls `register(...)` for its kinds; `IdeasConfig.ready` imports every such module. Nothing
-else in the project branches on an item's kind.
+and calls `register(...)` for its kinds, and, if it leaves something for the documentation, a
+`report.py` that registers its section (ideas/report/sections.py); `IdeasConfig.ready` imports
+both. Nothing else in the project branches on an item's kind.
 """
 
 import importlib
@@ -38,6 +39,7 @@ class Exercise:
     stage_template: str | None = None  # inside #stage on the projector
     console_template: str | None = None  # inside #exercise on the run console
     offers_vernissage = True  # may the console turn the item into a vernissage?
+    makes_boards = False  # does it leave boards behind (posters a vernissage can show)?
 
     def __init__(self, kind, name=None):
         self.kind = kind
@@ -107,6 +109,11 @@ def exercises() -> list[Exercise]:
     return list(_registry.values())
 
 
+def board_kinds() -> list[str]:
+    """The kinds whose items leave boards behind, for a vernissage to show."""
+    return [exercise.kind for exercise in _registry.values() if exercise.makes_boards]
+
+
 def exercise_for(item) -> Exercise:
     """The exercise an item runs; no item (before the start, after the end) is a plenum."""
     if item is None:
@@ -118,8 +125,10 @@ NOTHING = Exercise("")
 
 
 def autodiscover():
-    """Import `ideas/<package>/exercise.py` of every package: each registers its exercises."""
+    """Import `exercise.py` and `report.py` of every package of `ideas/`: the first registers
+    the package's exercises, the second its section of the seminar's documentation."""
     root = Path(__file__).parent
     for module in pkgutil.iter_modules([str(root)]):
-        if module.ispkg and (root / module.name / "exercise.py").exists():
-            importlib.import_module(f"ideas.{module.name}.exercise")
+        for name in ("exercise", "report"):
+            if module.ispkg and (root / module.name / f"{name}.py").exists():
+                importlib.import_module(f"ideas.{module.name}.{name}")

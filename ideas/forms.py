@@ -1,9 +1,11 @@
 """Forms of the ideas app: what phones post, and what facilitators set up."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import AgendaItem
+from ideas.exercises import board_kinds
 from ideas.models import COMMENT_MAX_LENGTH, IDEA_MAX_LENGTH, Board, Goal
 from seminar.forms import clean_text
 
@@ -85,12 +87,16 @@ class VernissageForm(forms.Form):
         label=_("Minutes per round"), min_value=1, max_value=120, initial=10
     )
 
-    def __init__(self, *args, seminar, **kwargs):
+    def __init__(self, *args, item, **kwargs):
         super().__init__(*args, **kwargs)
-
-        self.fields["source_item"].queryset = AgendaItem.objects.filter(
-            day__seminar=seminar, boards__isnull=False
-        ).distinct()
+        # Items that have boards, or will have them when they run (a vernissage can be set up
+        # before its brainstorm); never the vernissage itself.
+        self.fields["source_item"].queryset = (
+            AgendaItem.objects.filter(day__seminar=item.day.seminar_id)
+            .filter(Q(boards__isnull=False) | Q(kind__in=board_kinds()))
+            .exclude(pk=item.pk)
+            .distinct()
+        )
 
 
 class GoalForm(forms.Form):

@@ -26,6 +26,7 @@ class Boards(Exercise):
     work_template = f"{TEMPLATE}#work"
     stage_template = f"{TEMPLATE}#stage"
     console_template = f"{TEMPLATE}#console"
+    makes_boards = True
 
     def setup(self, item):
         boards_for_item(item)

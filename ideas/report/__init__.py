@@ -11,16 +11,10 @@ cards, comments and photos never appear.
 from django.shortcuts import render
 from django.utils import translation
 
-# Importing a section's module registers it: these are the documentation's own sections.
-from ideas.report import (  # noqa: F401
-    sections_actions,
-    sections_boards,
-    sections_commitments,
-    sections_goals,
-    sections_highlights,
-    sections_programme,
-    sections_votes,
-)
+# Importing a section's module registers it. The programme is the documentation's own; each
+# exercise's section is in its package (`ideas/<exercise>/report.py`), imported at start-up
+# by ideas.exercises.autodiscover.
+from ideas.report import programme  # noqa: F401
 from ideas.report.walk import Documentation, walk
 from ideas.report.writers import DocxWriter, HtmlWriter, PdfWriter, pdf_text
 

@@ -8,6 +8,7 @@ from agenda.queries import get_clock
 from groups.models import Membership
 from ideas import live
 from ideas.boards import live as board_live
+from ideas.boards.services import boards_for_item
 from ideas.domain import Refused, post_key
 from ideas.models import Comment, Highlight, Presenter, Star, Vernissage
 
@@ -100,6 +101,9 @@ def set_up_vernissage(item, *, by, source_item, round_minutes=10):
     """Turn an agenda item into a gallery walk over the boards of an earlier item."""
     if source_item.day.seminar_id != item.day.seminar_id:
         raise Refused(_("Those boards belong to another seminar."))
+    if source_item.pk == item.pk:
+        raise Refused(_("A vernissage shows the boards of another item."))
+    boards_for_item(source_item)  # its posters exist, even when it has not run yet
     vernissage, _created = Vernissage.objects.update_or_create(
         agenda_item=item, defaults={"source_item": source_item, "round_minutes": round_minutes}
     )

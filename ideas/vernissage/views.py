@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from agenda.models import AgendaItem
-from agenda.queries import get_clock
+from agenda.queries import get_clock, programme_items
 from ideas import queries, services
 from ideas.access import done, participant_for, refusal
+from ideas.exercises import board_kinds
 from ideas.forms import CommentForm, VernissageForm
 from ideas.models import IDEA_MAX_LENGTH, Board, Comment, Idea, Vernissage
 from seminar.models import Participant
@@ -99,15 +100,34 @@ def star_toggle(request, seminar_id, idea_id):
     return redirect("poster", seminar.pk, idea.board_id)
 
 
+def _setup_initial(item):
+    """The vernissage as set up, or the posters of the last board item before this one."""
+    existing = Vernissage.objects.filter(agenda_item=item).first()
+    if existing:
+        return {"source_item": existing.source_item_id, "round_minutes": existing.round_minutes}
+    items = programme_items(item.day.seminar)
+    earlier = items[: next((i for i, each in enumerate(items) if each.pk == item.pk), 0)]
+    kinds = set(board_kinds())
+    with_boards = set(
+        Board.objects.filter(agenda_item__in=earlier).values_list("agenda_item_id", flat=True)
+    )
+    posters = [each for each in earlier if each.kind in kinds or each.pk in with_boards]
+    return {"source_item": posters[-1].pk} if posters else {}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def vernissage_setup(request, seminar_id, item_id):
     seminar = get_seminar_for_facilitator(request.user, seminar_id)
     item = get_object_or_404(AgendaItem, pk=item_id, day__seminar=seminar)
-    form = VernissageForm(request.POST or None, seminar=seminar)
+    form = VernissageForm(request.POST or None, item=item, initial=_setup_initial(item))
     if request.method == "POST" and form.is_valid():
-        services.set_up_vernissage(item, by=request.user, **form.cleaned_data)
-        return redirect("console", seminar.pk)
+        try:
+            services.set_up_vernissage(item, by=request.user, **form.cleaned_data)
+        except services.Refused as refused:
+            form.add_error("source_item", str(refused))
+        else:
+            return redirect("console", seminar.pk)
     return render(
         request, "ideas/vernissage_setup.html", {"seminar": seminar, "item": item, "form": form}
     )

@@ -9,7 +9,7 @@ from PIL import Image
 from ideas import services
 from ideas.models import Photo
 from tests.conftest import client_for_participant
-from tests.ideas.test_views import _brainstorm
+from tests.ideas.helpers import brainstorm
 
 
 @pytest.fixture(autouse=True)
@@ -28,7 +28,7 @@ def _jpeg_with_gps(size=(3000, 1500)):
 
 
 def test_photo_is_reencoded_smaller_and_without_location(seminar, alice):
-    _members, board = _brainstorm(seminar, alice)
+    _members, board = brainstorm(seminar, alice)
     author = board.group.members.first()
     photo = services.add_photo(board, by=author, upload=_jpeg_with_gps())
     with Image.open(photo.image.path) as stored:
@@ -37,7 +37,7 @@ def test_photo_is_reencoded_smaller_and_without_location(seminar, alice):
 
 
 def test_not_an_image_is_refused_and_nothing_is_stored(seminar, alice):
-    _members, board = _brainstorm(seminar, alice)
+    _members, board = brainstorm(seminar, alice)
     fake = SimpleUploadedFile("poster.jpg", b"<svg onload=alert(1)>", content_type="image/jpeg")
     with pytest.raises(services.Refused):
         services.add_photo(board, by=board.group.members.first(), upload=fake)
@@ -47,7 +47,7 @@ def test_not_an_image_is_refused_and_nothing_is_stored(seminar, alice):
 def test_only_the_seminars_people_see_a_photo(
     seminar, alice, bob_client, outsider_participant_client
 ):
-    _members, board = _brainstorm(seminar, alice)
+    _members, board = brainstorm(seminar, alice)
     author = board.group.members.first()
     photo = services.add_photo(board, by=author, upload=_jpeg_with_gps((400, 300)))
     url = reverse("photo", args=[seminar.pk, photo.pk])
@@ -59,7 +59,7 @@ def test_only_the_seminars_people_see_a_photo(
 
 
 def test_phone_uploads_through_the_form(seminar, alice):
-    _members, board = _brainstorm(seminar, alice)
+    _members, board = brainstorm(seminar, alice)
     author = board.group.members.first()
     client = client_for_participant(author)
     response = client.post(

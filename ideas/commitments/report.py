@@ -1,7 +1,6 @@
-"""What each department commits to for the goals, and the plan that carries it home.
-
-For each goal: what it demands of the department, what was agreed, and who tells whom what,
-and when."""
+"""The department page's sections of the documentation: commitments and messages, and
+everyone's Monday action.
+"""
 
 from dataclasses import dataclass, field
 
@@ -9,8 +8,8 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ideas.models import Commitment, Message
-from ideas.report.sections import Column, Section, register
+from ideas.models import Commitment, Message, MondayAction
+from ideas.report.sections import Column, Entry, Section, register
 
 
 @dataclass
@@ -72,3 +71,55 @@ class CommitmentsSection(Section):
 
 
 register(CommitmentsSection(), order=60)
+
+
+# --- Everyone's "On Monday I will ...": the first step each participant promised to take.
+
+
+@dataclass
+class ReportAction:
+    text: str
+    name: str
+    department: str
+    goal: str
+
+
+@dataclass
+class Actions:
+    actions: list[ReportAction]
+
+
+class ActionsSection(Section):
+    key = "actions"
+    title = gettext_lazy("Action list")
+
+    def collect(self, seminar):
+        actions = (
+            MondayAction.objects.filter(participant__seminar=seminar)
+            .select_related("participant__department", "goal")
+            .order_by("created_at", "pk")
+        )
+        report = [
+            ReportAction(
+                text=action.text,
+                name=action.participant.display_name,
+                department=action.participant.department.name
+                if action.participant.department_id
+                else "",
+                goal=action.goal.title if action.goal_id else "",
+            )
+            for action in actions
+        ]
+        return Actions(actions=report) if report else None
+
+    def write(self, data, writer):
+        writer.paragraph(_("On Monday I will …"), style="prompt")
+        writer.bullets([Entry(action.text, notes=_notes(action)) for action in data.actions])
+
+
+def _notes(action):
+    who = f"{action.name} ({action.department})" if action.department else action.name
+    return [who, action.goal] if action.goal else [who]
+
+
+register(ActionsSection(), order=70)

@@ -33,7 +33,7 @@ from ideas.models import (
     Vote,
 )
 from tests import factories
-from tests.ideas.test_exports import APPRENTICES, EN_DASH, make_world
+from tests.ideas.followup.test_exports import APPRENTICES, EN_DASH, make_world
 
 LEFT_QUOTE, RIGHT_QUOTE, ELLIPSIS = "\u201c", "\u201d", "\u2026"
 DANISH_TITLE = (
@@ -371,7 +371,7 @@ def test_pdf_survives_hostile_text(seminar):
 @pytest.fixture
 def photos(world, settings, tmp_path):
     """One photo shown on the first table's board, one the facilitator hid."""
-    from tests.ideas.test_photos import _jpeg_with_gps
+    from tests.ideas.boards.test_photos import _jpeg_with_gps
 
     settings.MEDIA_ROOT = tmp_path
     board = world["board"]

@@ -14,8 +14,8 @@ from ideas import report, services
 from ideas.report import sections
 from ideas.report.sections import Column, Entry, Section
 from ideas.report.writers import DocxWriter, HtmlWriter, PdfWriter
-from tests.ideas.test_photos import _jpeg_with_gps
-from tests.ideas.test_report import _docx_text, _grow, _html, _pdf_text, build
+from tests.ideas.boards.test_photos import _jpeg_with_gps
+from tests.ideas.report.test_report import _docx_text, _grow, _html, _pdf_text, build
 
 
 @pytest.fixture

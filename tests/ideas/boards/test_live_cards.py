@@ -14,7 +14,7 @@ from ideas import services
 from seminar import live
 from seminar.permissions import SCREEN_COOKIE
 from tests.conftest import client_for_participant
-from tests.ideas.test_views import _brainstorm
+from tests.ideas.helpers import brainstorm
 from tests.live import communicator
 
 CARD_TEXT = re.compile(r'class="idea-text">([^<]*)<')
@@ -54,7 +54,7 @@ def _post(seminar, board, author, text, django_capture_on_commit_callbacks):
 def test_a_post_pushes_only_its_card_whatever_the_board_size(
     seminar, alice, pushes, django_capture_on_commit_callbacks
 ):
-    _members, small = _brainstorm(seminar, alice)
+    _members, small = brainstorm(seminar, alice)
     large = small.agenda_item.boards.exclude(pk=small.pk).get()
     for board, cards in ((small, 1), (large, 50)):
         author = board.group.members.first()
@@ -86,7 +86,7 @@ def test_a_post_pushes_only_its_card_whatever_the_board_size(
 def test_the_pushed_card_and_count_of_each_variant(
     seminar, alice, pushes, django_capture_on_commit_callbacks
 ):
-    _members, board = _brainstorm(seminar, alice)
+    _members, board = brainstorm(seminar, alice)
     author = board.group.members.first()
     hidden = services.add_idea(board, by=author, text="Hidden one")
     services.set_idea_hidden(hidden, by=alice, hidden=True)
@@ -110,7 +110,7 @@ def test_the_pushed_card_and_count_of_each_variant(
 def test_a_card_hidden_before_its_push_is_left_out_but_counted_right(
     seminar, alice, pushes, django_capture_on_commit_callbacks
 ):
-    _members, board = _brainstorm(seminar, alice)
+    _members, board = brainstorm(seminar, alice)
     author = board.group.members.first()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         idea = services.add_idea(board, by=author, text="Gone at once")
@@ -126,7 +126,7 @@ def test_a_card_hidden_before_its_push_is_left_out_but_counted_right(
 def test_changes_that_rearrange_a_board_still_push_all_of_it(
     seminar, alice, pushes, django_capture_on_commit_callbacks
 ):
-    _members, board = _brainstorm(seminar, alice)
+    _members, board = brainstorm(seminar, alice)
     author = board.group.members.first()
     first = services.add_idea(board, by=author, text="First")
     services.add_idea(board, by=author, text="Second")
@@ -152,7 +152,7 @@ def _table_with_screen():
 
     alice = factories.make_user("alice")
     seminar = factories.make_seminar(alice)
-    _members, board = _brainstorm(seminar, alice)
+    _members, board = brainstorm(seminar, alice)
     screen = Screen.objects.create()
     screen = group_services.pair_screen(
         seminar, by=alice, pairing_code=screen.pairing_code, group=board.group

@@ -1,0 +1,71 @@
+"""The vernissage's views: set-up, presenters in turns."""
+
+import pytest
+from django.urls import reverse
+
+from agenda import services as agenda_services
+from ideas import services
+from seminar.models import Participant
+from tests import factories
+from tests.ideas.helpers import running_vernissage
+
+
+def test_facilitator_chooses_the_presenters_of_a_poster_in_turns(
+    seminar, setting, alice, alice_client
+):
+    board, *_rest = setting
+    vernissage = running_vernissage(seminar, alice, board)
+    first, second = board.group.members.order_by("pk")
+    url = reverse("vernissage-presenters", args=[seminar.pk, vernissage.agenda_item_id, board.pk])
+    response = alice_client.post(
+        url, {"participant": [second.pk, first.pk]}, headers={"hx-request": "true"}
+    )
+    assert response.status_code == 204
+    assert list(board.presenters.values_list("participant_id", "turn")) == [
+        (second.pk, 0),
+        (first.pk, 1),
+    ]
+
+
+def test_presenters_come_from_the_posters_own_table(seminar, setting, alice, alice_client):
+    board, *_rest = setting
+    vernissage = running_vernissage(seminar, alice, board)
+    stranger = (
+        Participant.objects.filter(seminar=seminar)
+        .exclude(pk__in=board.group.members.values("pk"))
+        .first()
+    )
+    url = reverse("vernissage-presenters", args=[seminar.pk, vernissage.agenda_item_id, board.pk])
+    alice_client.post(reverse("set_language"), {"language": "da"})
+    response = alice_client.post(
+        url, {"participant": [stranger.pk]}, headers={"hx-request": "true"}
+    )
+    assert response.status_code == 400
+    assert "eget bord" in response.content.decode()
+    assert not board.presenters.exists()
+
+
+def test_vernissage_set_up_offers_the_last_board_item_before_it(
+    seminar, setting, alice, alice_client
+):
+    board, *_rest = setting
+    source = board.agenda_item
+    item = agenda_services.add_item(source.day, by=alice, title="Fernisering", duration=30)
+    response = alice_client.get(reverse("vernissage-setup", args=[seminar.pk, item.pk]))
+    assert response.context["form"]["source_item"].value() == source.pk
+    choices = [choice for choice, _label in response.context["form"].fields["source_item"].choices]
+    assert item.pk not in [getattr(choice, "value", choice) for choice in choices]
+
+
+def test_a_vernissage_cannot_show_its_own_boards(seminar, setting, alice):
+    board, *_rest = setting
+    with pytest.raises(services.Refused):
+        services.set_up_vernissage(board.agenda_item, by=alice, source_item=board.agenda_item)
+
+
+def test_a_vernissage_set_up_before_its_brainstorm_ran_has_its_posters(seminar, alice):
+    _day, items = factories.make_programme(seminar, by=alice)
+    brainstorm, gallery, _rest = items
+    agenda_services.update_item(brainstorm, by=alice, kind="brainstorm")
+    services.set_up_vernissage(gallery, by=alice, source_item=brainstorm)
+    assert brainstorm.boards.count() == 1
