@@ -110,3 +110,16 @@ def test_the_base_apps_domain_imports_nothing_above_it(module):
     path = ROOT / (module.replace(".", "/") + ".py")
     above = [target for target, *_rest in imports(path) if target.split(".")[0] != "seminar"]
     assert not above
+
+
+def test_exercise_packages_use_their_own_services_not_the_gathering_module():
+    """`ideas/services.py` names every package's services for callers outside the app; a
+    package that imported it would stand below the module that imports the package."""
+    leaning = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for name, path in modules()
+        if name.startswith("ideas.") and name.count(".") >= 2
+        for target, line, _top, _text in imports(path)
+        if target in {"ideas.services"}
+    ]
+    assert not leaning, "\n".join(leaning)

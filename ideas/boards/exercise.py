@@ -1,8 +1,8 @@
 """The board exercises: each table posts cards to its own board, live on its screen."""
 
 from ideas import queries
+from ideas.boards.services import boards_for_item
 from ideas.exercises import Exercise, register
-from ideas.services import boards_for_item
 
 TEMPLATE = "ideas/exercises/boards.html"
 

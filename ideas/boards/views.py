@@ -12,8 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ideas import services
 from ideas.access import done, participant_for, refusal
+from ideas.boards import services
+from ideas.domain import Refused
 from ideas.forms import HeadingForm, IdeaForm
 from ideas.models import IDEA_MAX_LENGTH, Board, Cluster, Idea, Photo
 from seminar.models import Seminar
@@ -63,7 +64,7 @@ def idea_add(request, seminar_id, board_id):
         services.add_idea(
             board, by=participant, text=form.cleaned_data["text"], key=form.cleaned_data["key"]
         )
-    except services.Refused as refused:
+    except Refused as refused:
         return _post_form(
             request,
             seminar,
@@ -87,7 +88,7 @@ def idea_edit(request, seminar_id, idea_id):
     if request.method == "POST" and form.is_valid():
         try:
             services.edit_idea(idea, by=participant, text=form.cleaned_data["text"])
-        except services.Refused as refused:
+        except Refused as refused:
             form.add_error("text", str(refused))
         else:
             return redirect("phone", seminar.pk)
@@ -100,7 +101,7 @@ def idea_withdraw(request, seminar_id, idea_id):
     idea = get_object_or_404(Idea, pk=idea_id, board__seminar=seminar)
     try:
         services.withdraw_idea(idea, by=participant)
-    except services.Refused as refused:
+    except Refused as refused:
         return refusal(str(refused))
     return done(request, "phone", seminar)
 
@@ -174,7 +175,7 @@ def photo_add(request, seminar_id, board_id):
         return redirect("phone", seminar.pk)
     try:
         services.add_photo(board, by=participant, upload=upload)
-    except services.Refused as refused:
+    except Refused as refused:
         messages.error(request, str(refused))
     else:
         messages.success(request, _("The photo is on the board."))

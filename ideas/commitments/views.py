@@ -3,8 +3,9 @@
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from ideas import services
 from ideas.access import participant_for
+from ideas.commitments import services
+from ideas.domain import Refused
 from ideas.forms import CommitmentForm, MessageForm, MondayForm
 from ideas.models import Commitment, Goal
 
@@ -46,7 +47,7 @@ def commitments(request, seminar_id):
                     )
                 else:
                     error = " ".join(e for errs in form.errors.values() for e in errs)
-        except services.Refused as refused:
+        except Refused as refused:
             error = str(refused)
         if error is None:
             return redirect("commitments", seminar.pk)

@@ -6,8 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_http_methods
 
-from ideas import services
 from ideas.access import download
+from ideas.domain import Refused
+from ideas.followup import services
 from ideas.forms import ProgressForm
 from ideas.models import Goal
 from seminar.models import Department
@@ -90,7 +91,7 @@ def goal_detail(request, goal_id):
     if request.method == "POST" and form.is_valid():
         try:
             services.record_progress(goal, by=request.user, **form.cleaned_data)
-        except services.Refused as refused:
+        except Refused as refused:
             form.add_error(None, str(refused))
         else:
             return redirect("goal-detail", goal.pk)

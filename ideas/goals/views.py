@@ -9,9 +9,10 @@ from django.views.decorators.http import require_POST
 
 from groups.models import Screen
 from groups.queries import current_grouping, group_of
-from ideas import services
 from ideas.access import done, refusal
+from ideas.domain import Refused
 from ideas.forms import GoalForm
+from ideas.goals import services
 from ideas.goals.exercise import goal_form_context
 from ideas.goals.live import stage_context
 from ideas.models import Goal
@@ -61,7 +62,7 @@ def goal_draft(request, seminar_id):
                     seminar, by=actor, group=group, key=request.POST.get("key"), **form.cleaned_data
                 )
             context["goal_saved"] = True
-        except services.Refused as refused:
+        except Refused as refused:
             context["goal_error"] = str(refused)
     return render(request, "ideas/goals.html#goal-form", context)
 
@@ -89,7 +90,7 @@ def _shake(request, seminar_id, goal_id, action):
     goal = get_object_or_404(Goal, pk=goal_id, seminar=seminar)
     try:
         action(goal, by=actor)
-    except services.Refused as refused:
+    except Refused as refused:
         return refusal(str(refused), status=409)
     # The actor's own card comes back at once; the room's screens get the push.
     response = render(request, "ideas/goals.html#goal-card", stage_context(seminar))

@@ -9,11 +9,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from agenda.models import AgendaItem
 from agenda.queries import get_clock, programme_items
-from ideas import queries, services
+from ideas import queries
 from ideas.access import done, participant_for, refusal
+from ideas.domain import Refused
 from ideas.exercises import board_kinds
 from ideas.forms import CommentForm, VernissageForm
 from ideas.models import IDEA_MAX_LENGTH, Board, Comment, Idea, Vernissage
+from ideas.vernissage import services
 from seminar.models import Participant
 from seminar.permissions import get_seminar_for_facilitator
 
@@ -85,7 +87,7 @@ def comment_add(request, seminar_id, idea_id):
             services.add_comment(
                 idea, by=participant, text=form.cleaned_data["text"], key=form.cleaned_data["key"]
             )
-        except services.Refused as refused:
+        except Refused as refused:
             return refusal(str(refused))
     else:
         return refusal(" ".join(form.errors["text"]), status=422)
@@ -124,7 +126,7 @@ def vernissage_setup(request, seminar_id, item_id):
     if request.method == "POST" and form.is_valid():
         try:
             services.set_up_vernissage(item, by=request.user, **form.cleaned_data)
-        except services.Refused as refused:
+        except Refused as refused:
             form.add_error("source_item", str(refused))
         else:
             return redirect("console", seminar.pk)
@@ -153,7 +155,7 @@ def vernissage_presenters(request, seminar_id, item_id, board_id):
             by=request.user,
             participants=[people[int(i)] for i in dict.fromkeys(ids)],
         )
-    except services.Refused as refused:
+    except Refused as refused:
         return refusal(str(refused), status=400)
     return done(request, "console", seminar)
 

@@ -4,10 +4,12 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ideas import queries, services
+from ideas import queries
 from ideas.access import done, participant_for
+from ideas.domain import Refused
 from ideas.forms import VoteForm
 from ideas.models import Idea, Vote
+from ideas.votes import services
 from seminar.permissions import get_seminar_for_facilitator
 
 
@@ -77,6 +79,6 @@ def vote_dot(request, seminar_id, vote_id):
             services.remove_dot(vote, by=participant, idea=idea)
         else:
             services.cast_dot(vote, by=participant, idea=idea, key=request.POST.get("key"))
-    except services.Refused as refused:
+    except Refused as refused:
         return _vote_page(request, seminar, participant, vote, error=str(refused), status=422)
     return redirect("vote", seminar.pk, vote.pk)
