@@ -14,8 +14,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ideas.access import done, participant_for, refusal
 from ideas.boards import services
+from ideas.boards.forms import HeadingForm, IdeaForm
 from ideas.domain import Refused
-from ideas.forms import HeadingForm, IdeaForm
 from ideas.models import IDEA_MAX_LENGTH, Board, Cluster, Idea, Photo
 from seminar.models import Seminar
 from seminar.permissions import (

@@ -5,8 +5,8 @@ from django.views.decorators.http import require_http_methods
 
 from ideas.access import participant_for
 from ideas.commitments import services
+from ideas.commitments.forms import CommitmentForm, MessageForm, MondayForm
 from ideas.domain import Refused
-from ideas.forms import CommitmentForm, MessageForm, MondayForm
 from ideas.models import Commitment, Goal
 
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from ideas.access import download
 from ideas.domain import Refused
 from ideas.followup import services
-from ideas.forms import ProgressForm
+from ideas.followup.forms import ProgressForm
 from ideas.models import Goal
 from seminar.models import Department
 from seminar.permissions import seminars_followed_by, seminars_run_by

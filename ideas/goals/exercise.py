@@ -1,7 +1,7 @@
 """The goals exercise: draft the table's goal, then shake on each goal shown on the projector."""
 
 from ideas.exercises import Exercise, register
-from ideas.forms import GoalForm
+from ideas.goals.forms import GoalForm
 from ideas.goals.live import goals_context, stage_context
 from ideas.models import Goal
 

@@ -11,9 +11,9 @@ from groups.models import Screen
 from groups.queries import current_grouping, group_of
 from ideas.access import done, refusal
 from ideas.domain import Refused
-from ideas.forms import GoalForm
 from ideas.goals import services
 from ideas.goals.exercise import goal_form_context
+from ideas.goals.forms import GoalForm
 from ideas.goals.live import stage_context
 from ideas.models import Goal
 from seminar.models import Seminar

@@ -13,9 +13,9 @@ from ideas import queries
 from ideas.access import done, participant_for, refusal
 from ideas.domain import Refused
 from ideas.exercises import board_kinds
-from ideas.forms import CommentForm, VernissageForm
 from ideas.models import IDEA_MAX_LENGTH, Board, Comment, Idea, Vernissage
 from ideas.vernissage import services
+from ideas.vernissage.forms import CommentForm, VernissageForm
 from seminar.models import Participant
 from seminar.permissions import get_seminar_for_facilitator
 

@@ -7,9 +7,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ideas import queries
 from ideas.access import done, participant_for
 from ideas.domain import Refused
-from ideas.forms import VoteForm
 from ideas.models import Idea, Vote
 from ideas.votes import services
+from ideas.votes.forms import VoteForm
 from seminar.permissions import get_seminar_for_facilitator
 
 

@@ -1,0 +1,39 @@
+"""What a phone posts to a board, and the heading a table screen or facilitator adds."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ideas.models import IDEA_MAX_LENGTH
+from seminar.forms import clean_text
+
+
+class IdeaForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your idea"),
+        max_length=IDEA_MAX_LENGTH,
+        error_messages={
+            "required": _("Write your idea first."),
+            "max_length": _(
+                "An idea can be at most %(limit_value)d characters (it has %(show_value)d)."
+            ),
+        },
+    )
+    key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def clean_text(self):
+        text = clean_text(self.cleaned_data["text"], field_label=_("Your idea"))
+        if not text:
+            raise forms.ValidationError(_("Write your idea first."))
+        return text
+
+
+class HeadingForm(forms.Form):
+    heading = forms.CharField(
+        label=_("Heading"), max_length=120, error_messages={"required": _("Write a heading.")}
+    )
+
+    def clean_heading(self):
+        heading = clean_text(self.cleaned_data["heading"], field_label=_("Heading"))
+        if not heading:
+            raise forms.ValidationError(_("Write a heading."))
+        return heading

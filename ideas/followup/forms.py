@@ -1,0 +1,33 @@
+"""A director's progress note on a goal: status, note, next follow-up, owner."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ideas.models import Goal
+from seminar.forms import clean_text
+
+
+class ProgressForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=())
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    noted_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    next_follow_up = forms.DateField(
+        label=_("Next follow-up"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    owner = forms.CharField(label=_("Owner"), required=False, max_length=120)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = Goal.Status.choices
+
+    def clean_note(self):
+        return clean_text(self.cleaned_data["note"], field_label=_("Note"))
+
+    def clean(self):
+        cleaned = super().clean()
+        noted, following = cleaned.get("noted_on"), cleaned.get("next_follow_up")
+        if noted and following and following < noted:
+            self.add_error("next_follow_up", _("The next follow-up cannot be before the note."))
+        return cleaned

@@ -1,0 +1,40 @@
+"""A table's goal: what, why, how success is measured, by when, who owns it."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from seminar.forms import clean_text
+
+
+class GoalForm(forms.Form):
+    title = forms.CharField(
+        label=_("Our goal"), max_length=200, error_messages={"required": _("Write the goal first.")}
+    )
+    why = forms.CharField(
+        label=_("Why"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    measure = forms.CharField(
+        label=_("How we measure success"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    target_date = forms.DateField(
+        label=_("Target date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    owner = forms.CharField(label=_("Who owns it"), required=False, max_length=120)
+
+    def clean_title(self):
+        title = clean_text(self.cleaned_data["title"], field_label=_("Our goal"))
+        if not title:
+            raise forms.ValidationError(_("Write the goal first."))
+        return title
+
+    def clean_why(self):
+        return clean_text(self.cleaned_data["why"], field_label=_("Why"))
+
+    def clean_measure(self):
+        return clean_text(self.cleaned_data["measure"], field_label=_("How we measure success"))
+
+    def clean_owner(self):
+        return clean_text(self.cleaned_data["owner"], field_label=_("Who owns it"))

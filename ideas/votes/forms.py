@@ -1,0 +1,28 @@
+"""The facilitator's new dot vote: the question, the boards, the dots per person."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ideas.models import Board
+
+
+class VoteForm(forms.Form):
+    title = forms.CharField(
+        label=_("Question"), max_length=200, initial=_("Which ideas matter most?")
+    )
+    boards = forms.ModelMultipleChoiceField(
+        label=_("Boards"),
+        queryset=Board.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one board.")},
+    )
+    budget = forms.IntegerField(label=_("Dots per person"), min_value=1, max_value=20, initial=3)
+    several_per_idea = forms.BooleanField(
+        label=_("Several dots may go to one card"), required=False
+    )
+
+    def __init__(self, *args, seminar, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["boards"].queryset = Board.objects.filter(seminar=seminar).select_related(
+            "agenda_item", "group"
+        )
