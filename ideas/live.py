@@ -70,26 +70,26 @@ def my_work_context(seminar, item, group):
     }
 
 
-def stage_region_context(seminar, item):
+def _screen_context(seminar, item, *, facilitator):
+    """The projector's stage (`facilitator=False`) or the console's panel: the item's votes,
+    and what its exercise puts there."""
     exercise = exercise_for(item)
+    own = exercise.console if facilitator else exercise.stage
     return {
         "seminar": seminar,
         "item": item,
         "exercise": exercise,
-        **votes_context(item, facilitator=False),
-        **exercise.stage(seminar, item),
+        **votes_context(item, facilitator=facilitator),
+        **own(seminar, item),
     }
+
+
+def stage_region_context(seminar, item):
+    return _screen_context(seminar, item, facilitator=False)
 
 
 def console_region_context(seminar, item):
-    exercise = exercise_for(item)
-    return {
-        "seminar": seminar,
-        "item": item,
-        "exercise": exercise,
-        **votes_context(item, facilitator=True),
-        **exercise.console(seminar, item),
-    }
+    return _screen_context(seminar, item, facilitator=True)
 
 
 def has_work(item):

@@ -209,15 +209,20 @@ def more_audiences(viewer) -> list[Audience]:
 _item_hooks: list[tuple[int, Callable]] = []
 
 
-def on_item_change(func=None, *, order=0):
-    """Register a hook; lower `order` runs first (state changes before the pushes)."""
+def _ordered_registration(registry, func, order):
+    """Register `func` in `registry` (lower `order` first); usable with or without arguments."""
 
     def register(func):
-        _item_hooks.append((order, func))
-        _item_hooks.sort(key=lambda entry: entry[0])
+        registry.append((order, func))
+        registry.sort(key=lambda entry: entry[0])
         return func
 
     return register(func) if func else register
+
+
+def on_item_change(func=None, *, order=0):
+    """Register a hook; lower `order` runs first (state changes before the pushes)."""
+    return _ordered_registration(_item_hooks, func, order)
 
 
 def item_changed(seminar, item, *, previous, regroup):
@@ -249,12 +254,7 @@ _state_providers: list[tuple[int, Callable]] = []
 
 
 def state_provider(func=None, *, order=0):
-    def register(func):
-        _state_providers.append((order, func))
-        _state_providers.sort(key=lambda entry: entry[0])
-        return func
-
-    return register(func) if func else register
+    return _ordered_registration(_state_providers, func, order)
 
 
 def screen_regions(viewer) -> list[Region]:
