@@ -233,6 +233,9 @@ class Goal(models.Model):
     )
     next_follow_up = models.DateField(_("next follow-up"), null=True, blank=True)
     key = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    # Raised by every save of the table's text: a phone that saves an older version is shown
+    # what its tablemates saved meanwhile instead of overwriting it.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -240,6 +243,11 @@ class Goal(models.Model):
         ordering = ["seminar_id", "created_at", "pk"]
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group"], condition=models.Q(group__isnull=False), name="one_goal_per_table"
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -315,6 +323,7 @@ class Commitment(models.Model):
     )
     demands = models.TextField(_("what it demands of us"), blank=True)
     agreements = models.TextField(_("agreements"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)  # as Goal.version
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -8,8 +8,12 @@ from seminar.models import Department, Seminar, normalise_join_code
 
 
 def clean_text(value, *, field_label):
-    """Strip, refuse control characters: what a person reads back must be what they meant."""
-    value = (value or "").strip()
+    """Strip, refuse control characters: what a person reads back must be what they meant.
+
+    Line breaks are normalised, not refused: browsers send a textarea's as CRLF in an ordinary
+    form post (and old Macs' CR alone), htmx sends what the field holds.
+    """
+    value = (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
     if any(ord(ch) < 32 and ch not in "\n\t" for ch in value):
         raise ValidationError(
             _("%(field)s contains characters that cannot be shown."), params={"field": field_label}

@@ -19,6 +19,14 @@ class CommitmentForm(forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # The version of the department's text this form was made from (see Commitment.version).
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+    def clean_demands(self):
+        return clean_text(self.cleaned_data["demands"], field_label=_("What it demands of us"))
+
+    def clean_agreements(self):
+        return clean_text(self.cleaned_data["agreements"], field_label=_("Agreements"))
 
 
 class MessageForm(forms.Form):
@@ -34,7 +42,7 @@ class MondayForm(forms.Form):
         max_length=280,
         error_messages={"required": _("Write what you will do.")},
     )
-    key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    key = forms.UUIDField(required=False, widget=forms.HiddenInput(attrs={"data-fresh-key": True}))
 
     def clean_text(self):
         text = clean_text(self.cleaned_data["text"], field_label=_("On Monday I will …"))

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ideas.domain import Refused, post_key
+from ideas.domain import Conflict, Refused, post_key
 from ideas.models import Commitment, Message, MondayAction
 from seminar.permissions import is_facilitator
 
@@ -29,13 +29,24 @@ def _may_commit(by, goal, department):
 
 
 @transaction.atomic
-def save_commitment(goal, *, by, department, demands, agreements):
+def save_commitment(goal, *, by, department, demands, agreements, version=None):
+    """Save what the goal demands of the department and its agreements. With `version` (the one
+    the form was made from), text another leader saved meanwhile is not overwritten."""
     _may_commit(by, goal, department)
-    commitment, _created = Commitment.objects.update_or_create(
-        goal=goal,
-        department=department,
-        defaults={"demands": demands, "agreements": agreements},
-    )
+    commitment, _created = Commitment.objects.get_or_create(goal=goal, department=department)
+    commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    unchanged = version is None or version == commitment.version
+    if not unchanged and (commitment.demands, commitment.agreements) != (demands, agreements):
+        raise Conflict(
+            _(
+                "Another leader of your department saved this meanwhile. Their text is shown "
+                "below, and yours is still in the form: save again to replace theirs."
+            ),
+            current=commitment,
+        )
+    commitment.demands, commitment.agreements = demands, agreements
+    commitment.version += 1
+    commitment.save()
     return commitment
 
 

@@ -1,4 +1,9 @@
-"""The department page: what the goals demand of a department, its messages, Monday actions."""
+"""The department page: what the goals demand of a department, its messages, Monday actions.
+
+Each goal has its own forms, prefixed by the goal (`goal-12-demands`), so every field has an id
+and a label of its own. What the department's leaders write together carries a version: a
+leader who saves over text another leader saved meanwhile sees theirs and decides.
+"""
 
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -6,22 +11,39 @@ from django.views.decorators.http import require_http_methods
 from ideas.access import participant_for
 from ideas.commitments import services
 from ideas.commitments.forms import CommitmentForm, MessageForm, MondayForm
-from ideas.domain import Refused
+from ideas.domain import Conflict, Refused
 from ideas.models import Commitment, Goal
+
+
+def _prefix(goal):
+    return f"goal-{goal.pk}"
+
+
+def _commitment_form(goal, commitment):
+    initial = {"version": 1}  # a commitment not saved yet starts at version 1
+    if commitment is not None:
+        initial = {
+            "demands": commitment.demands,
+            "agreements": commitment.agreements,
+            "version": commitment.version,
+        }
+    return CommitmentForm(initial=initial, prefix=_prefix(goal))
 
 
 @require_http_methods(["GET", "POST"])
 def commitments(request, seminar_id):
-    """Friday's department group on a phone: each sealed goal's demands, agreements and
-    messages for my department, and my own "on Monday I will ..."."""
+    """Friday's department group on a phone: each goal's demands, agreements and messages for
+    my department, and my own "on Monday I will ..."."""
     seminar, participant = participant_for(request, seminar_id)
     department = participant.department
     goal_id = request.POST.get("goal")
     goal = Goal.objects.filter(pk=goal_id, seminar=seminar).first() if goal_id else None
     error = None
+    bound = {}  # the posted form of a goal, shown again with its errors or after a conflict
+    conflict = None
     if request.method == "POST":
+        what = request.POST.get("form")
         try:
-            what = request.POST.get("form")
             if what == "monday":
                 form = MondayForm(request.POST)
                 if form.is_valid():
@@ -32,24 +54,34 @@ def commitments(request, seminar_id):
                         key=form.cleaned_data["key"],
                     )
                 else:
-                    error = " ".join(e for errs in form.errors.values() for e in errs)
+                    bound["monday"] = form
             elif what == "commitment" and goal and department:
-                form = CommitmentForm(request.POST)
+                form = CommitmentForm(request.POST, prefix=_prefix(goal))
+                bound[("commitment", goal.pk)] = form
                 if form.is_valid():
+                    fields = dict(form.cleaned_data)
+                    version = fields.pop("version") or 0
                     services.save_commitment(
-                        goal, by=participant, department=department, **form.cleaned_data
+                        goal, by=participant, department=department, version=version, **fields
                     )
+                    bound.pop(("commitment", goal.pk))
             elif what == "message" and goal and department:
-                form = MessageForm(request.POST)
+                form = MessageForm(request.POST, prefix=_prefix(goal))
+                bound[("message", goal.pk)] = form
                 if form.is_valid():
                     services.add_message(
                         goal, by=participant, department=department, **form.cleaned_data
                     )
-                else:
-                    error = " ".join(e for errs in form.errors.values() for e in errs)
+                    bound.pop(("message", goal.pk))
+        except Conflict as clash:
+            conflict = clash.current
+            data = request.POST.copy()
+            data[f"{_prefix(goal)}-version"] = conflict.version  # the next save is made knowingly
+            bound[("commitment", goal.pk)] = CommitmentForm(data, prefix=_prefix(goal))
+            error = str(clash)
         except Refused as refused:
             error = str(refused)
-        if error is None:
+        if error is None and not bound:
             return redirect("commitments", seminar.pk)
     goals = list(Goal.objects.filter(seminar=seminar).order_by("created_at"))
     by_goal = (
@@ -63,16 +95,13 @@ def commitments(request, seminar_id):
         else {}
     )
     rows = [
-        (
-            g,
-            by_goal.get(g.pk),
-            CommitmentForm(
-                initial={
-                    "demands": by_goal[g.pk].demands if g.pk in by_goal else "",
-                    "agreements": by_goal[g.pk].agreements if g.pk in by_goal else "",
-                }
-            ),
-        )
+        {
+            "goal": g,
+            "commitment": by_goal.get(g.pk),
+            "form": bound.get(("commitment", g.pk)) or _commitment_form(g, by_goal.get(g.pk)),
+            "message_form": bound.get(("message", g.pk)) or MessageForm(prefix=_prefix(g)),
+            "conflict": conflict if goal and g.pk == goal.pk else None,
+        }
         for g in goals
     ]
     return render(
@@ -83,10 +112,9 @@ def commitments(request, seminar_id):
             "participant": participant,
             "department": department,
             "rows": rows,
-            "message_form": MessageForm(),
-            "monday_form": MondayForm(),
+            "monday_form": bound.get("monday") or MondayForm(),
             "my_actions": participant.monday_actions.all(),
             "error": error,
         },
-        status=422 if error else 200,
+        status=422 if error or bound else 200,
     )

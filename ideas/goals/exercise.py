@@ -11,11 +11,11 @@ TEMPLATE = "ideas/exercises/goals.html"
 def goal_form_context(seminar, group):
     """The table's goal form: prefilled with the goal the table already drafted."""
     table_goal = Goal.objects.filter(seminar=seminar, group=group).first() if group else None
-    initial = {}
+    initial = {"version": 0}
     if table_goal:
         initial = {
             name: getattr(table_goal, name)
-            for name in ("title", "why", "measure", "target_date", "owner")
+            for name in ("title", "why", "measure", "target_date", "owner", "version")
         }
     return {"seminar": seminar, "table_goal": table_goal, "goal_form": GoalForm(initial=initial)}
 

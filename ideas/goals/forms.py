@@ -20,9 +20,14 @@ class GoalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     target_date = forms.DateField(
-        label=_("Target date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Target date"),
+        required=False,
+        # <input type="date"> takes only ISO dates: a localised value renders an empty field.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     owner = forms.CharField(label=_("Who owns it"), required=False, max_length=120)
+    # The version of the table's goal this form was made from (0: before there was one).
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
     def clean_title(self):
         title = clean_text(self.cleaned_data["title"], field_label=_("Our goal"))

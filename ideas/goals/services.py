@@ -1,15 +1,22 @@
 """Goals: drafted per table, shown one at a time on the projector, sealed with handshakes."""
 
-from django.db import transaction
+from django.contrib.auth.models import AnonymousUser, User
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from groups.models import Membership, Screen
-from ideas.domain import Refused, post_key
+from ideas.domain import Conflict, Refused, post_key
 from ideas.goals import live
 from ideas.models import Goal, GoalStage, Pledge
 from seminar.models import Participant
 from seminar.permissions import is_facilitator
+
+SAVED_MEANWHILE = _lazy(
+    "Someone at your table saved the goal meanwhile. Their version is shown below, and your "
+    "text is still in the form: save again to replace theirs, or change yours first."
+)
 
 
 def _stage(seminar):
@@ -23,8 +30,6 @@ def goals_sealed(seminar):
 
 def _may_draft(seminar, group, by):
     """Members of the group (on their phones), its table screen, or a facilitator."""
-    from django.contrib.auth.models import AnonymousUser, User
-
     if isinstance(by, User | AnonymousUser):
         return is_facilitator(by, seminar)
     if isinstance(by, Screen):
@@ -48,31 +53,46 @@ def draft_goal(
         raise Refused(_("That table belongs to another seminar."))
     if not _may_draft(seminar, group, by):
         raise Refused(_("Only the table's members can draft its goal."))
+    if group is None and not isinstance(by, User):  # a facilitator may add a seminar's goal
+        raise Refused(_("Goals are drafted at the tables, and you have no table now."))
     if goals_sealed(seminar):
         raise Refused(_("The goals are sealed and can no longer change."))
-    goal = Goal.objects.create(
-        seminar=seminar,
-        group=group,
-        title=title,
-        why=why,
-        measure=measure,
-        target_date=target_date,
-        owner=owner,
-        key=key,
-    )
+    try:
+        with transaction.atomic():  # a savepoint: the table's goal may have been made meanwhile
+            goal = Goal.objects.create(
+                seminar=seminar,
+                group=group,
+                title=title,
+                why=why,
+                measure=measure,
+                target_date=target_date,
+                owner=owner,
+                key=key,
+            )
+    except IntegrityError:
+        current = Goal.objects.filter(group=group).first() if group else None
+        if current is None:
+            raise
+        raise Conflict(SAVED_MEANWHILE, current=current) from None
     live.publish_goals(seminar)
     return goal
 
 
 @transaction.atomic
-def edit_goal(goal, *, by, **fields):
+def edit_goal(goal, *, by, version=None, **fields):
+    """Change the table's goal. With `version` (the one the phone's form was made from), a goal
+    saved meanwhile by someone else is not overwritten: Conflict shows what is saved now."""
     if not _may_draft(goal.seminar, goal.group, by):
         raise Refused(_("Only the table's members can change its goal."))
     if goals_sealed(goal.seminar):
         raise Refused(_("The goals are sealed and can no longer change."))
+    goal = Goal.objects.select_for_update().get(pk=goal.pk)
+    if version is not None and version != goal.version:
+        raise Conflict(SAVED_MEANWHILE, current=goal)
     for name in ("title", "why", "measure", "target_date", "owner"):
         if name in fields:
             setattr(goal, name, fields[name])
+    goal.version += 1
     goal.save()
     live.publish_goals(goal.seminar)
     return goal

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from groups.models import Screen
 from groups.queries import current_grouping, group_of
 from ideas.access import done, refusal
-from ideas.domain import Refused
+from ideas.domain import Conflict, Refused
 from ideas.goals import services
 from ideas.goals.exercise import goal_form_context
 from ideas.goals.forms import GoalForm
@@ -49,19 +49,34 @@ def goal_draft(request, seminar_id):
     seminar, actor = _phone_or_screen(request, seminar_id)
     group = _actor_group(seminar, actor)
     form = GoalForm(request.POST)
-    # One goal per table: a second phone whose form loaded before a tablemate saved edits it.
+    # One goal per table: a phone whose form was made before a tablemate saved edits that goal,
+    # and is shown it first (a form without a version was made before there was a goal).
     existing = Goal.objects.filter(seminar=seminar, group=group).first() if group else None
     context = goal_form_context(seminar, group)
     context["goal_form"] = form
     if form.is_valid():
+        fields = dict(form.cleaned_data)
+        version = fields.pop("version") or 0
         try:
             if existing:
-                context["table_goal"] = services.edit_goal(existing, by=actor, **form.cleaned_data)
+                context["table_goal"] = services.edit_goal(
+                    existing, by=actor, version=version, **fields
+                )
             else:
                 context["table_goal"] = services.draft_goal(
-                    seminar, by=actor, group=group, key=request.POST.get("key"), **form.cleaned_data
+                    seminar, by=actor, group=group, key=request.POST.get("key"), **fields
                 )
             context["goal_saved"] = True
+            context["goal_form"] = GoalForm(
+                initial={**fields, "version": context["table_goal"].version}
+            )
+        except Conflict as conflict:
+            # Keep the person's text; the next save, made knowingly, replaces the saved goal.
+            data = request.POST.copy()
+            data["version"] = conflict.current.version
+            context.update(table_goal=conflict.current, goal_conflict=conflict.current)
+            context["goal_form"] = GoalForm(data)
+            context["goal_error"] = str(conflict)
         except Refused as refused:
             context["goal_error"] = str(refused)
     return render(request, "ideas/goals.html#goal-form", context)

@@ -1,9 +1,12 @@
 import datetime
+import re
+import uuid
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from agenda import services as agenda_services
 from groups import services as group_services
 from groups.models import Grouping, Screen
 from ideas import services
@@ -236,16 +239,26 @@ def test_department_commitments_and_monday_actions(seminar, goal, tables):
     person = tables[1][0]
     client = client_for_participant(person)
     url = reverse("commitments", args=[seminar.pk])
-    client.post(url, {"form": "commitment", "goal": goal.pk, "demands": "Tid", "agreements": "Ja"})
+    prefix = f"goal-{goal.pk}"
+    client.post(
+        url,
+        {
+            "form": "commitment",
+            "goal": goal.pk,
+            f"{prefix}-demands": "Tid",
+            f"{prefix}-agreements": "Ja",
+            f"{prefix}-version": "1",
+        },
+    )
     client.post(
         url,
         {
             "form": "message",
             "goal": goal.pk,
-            "message": "Vi starter",
-            "audience": "Medarbejdere",
-            "sender": "Afdelingsleder",
-            "when": "Mandag",
+            f"{prefix}-message": "Vi starter",
+            f"{prefix}-audience": "Medarbejdere",
+            f"{prefix}-sender": "Afdelingsleder",
+            f"{prefix}-when": "Mandag",
         },
     )
     client.post(url, {"form": "monday", "text": "Holder personalemøde"})
@@ -279,3 +292,151 @@ def test_exports_hold_only_the_goals_the_director_follows(seminar, goal, carol, 
     body = carol_client.get(reverse("export-goals", args=["csv"])).content.decode()
     assert "Borgerpanel" not in body
     assert carol_client.get(reverse("report", args=[seminar.pk])).status_code == 404
+
+
+@pytest.fixture
+def goals_running(seminar, alice, tables):
+    """The goals item runs, seated at the tables: phones draft their table's goal."""
+    groups, _people = tables
+    _day, items = factories.make_programme(seminar, by=alice)
+    agenda_services.update_item(items[0], by=alice, grouping=groups[0].grouping, kind="goals")
+    agenda_services.start_seminar(seminar, by=alice)
+    return items[0]
+
+
+def _goal_post(client, seminar, **fields):
+    data = {"key": str(uuid.uuid4()), "title": "", "why": "", "measure": "", "owner": ""}
+    data.update(fields)
+    return client.post(
+        reverse("goal-draft", args=[seminar.pk]), data, headers={"hx-request": "true"}
+    )
+
+
+def test_a_second_phone_saving_an_older_goal_is_shown_the_first_and_overwrites_nothing(
+    seminar, goal, tables, goals_running
+):
+    first, second = goal.group.members.order_by("pk")[:2]
+    seen_version = goal.version
+    response = _goal_post(
+        client_for_participant(first),
+        seminar,
+        goal=goal.pk,
+        version=seen_version,
+        title="Borgerpanel i hvert lokalområde",
+        why="Flere stemmer",
+    )
+    assert (
+        response.status_code == 200
+        and "Borgerpanel i hvert lokalområde" in Goal.objects.get().title
+    )
+    # The second phone's form was made from the same version: its save is not taken.
+    response = _goal_post(
+        client_for_participant(second),
+        seminar,
+        goal=goal.pk,
+        version=seen_version,
+        title="Noget andet",
+    )
+    page = response.content.decode()
+    saved = Goal.objects.get()
+    assert (saved.title, saved.why) == ("Borgerpanel i hvert lokalområde", "Flere stemmer")
+    assert "Borgerpanel i hvert lokalområde" in page  # what the table saved meanwhile
+    assert 'value="Noget andet"' in page  # the second person's own text stays in the form
+    assert f'name="version" value="{saved.version}"' in page
+    # Saved again, knowingly: now it replaces the goal.
+    _goal_post(
+        client_for_participant(second),
+        seminar,
+        goal=goal.pk,
+        version=saved.version,
+        title="Noget andet",
+    )
+    assert Goal.objects.get().title == "Noget andet"
+
+
+def test_a_first_draft_made_while_a_tablemate_drafted_does_not_overwrite(
+    seminar, goal, tables, goals_running
+):
+    other = goal.group.members.order_by("pk")[1]
+    # This phone's form was made before there was a goal (version 0).
+    _goal_post(client_for_participant(other), seminar, version=0, title="Vores eget")
+    assert Goal.objects.get().title == "Borgerpanel i 2017"
+
+
+def test_one_goal_per_table_is_a_database_constraint(seminar, goal):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Goal.objects.create(seminar=seminar, group=goal.group, title="Endnu et")
+
+
+def test_a_simultaneous_first_draft_becomes_a_conflict_not_a_second_goal(seminar, goal, tables):
+    member = goal.group.members.order_by("pk")[1]
+    with pytest.raises(services.Conflict) as raised:
+        services.draft_goal(seminar, by=member, group=goal.group, title="Samtidig")
+    assert raised.value.current == goal
+    assert Goal.objects.count() == 1
+
+
+def test_without_a_table_a_phone_drafts_no_goal(seminar, tables, participant_client):
+    for _ in range(3):
+        response = _goal_post(participant_client, seminar, title="Uden bord")
+    assert "no table" in response.content.decode()
+    assert not Goal.objects.exists()
+
+
+def test_line_breaks_from_a_browser_form_are_kept_not_refused(seminar, goal, tables, goals_running):
+    member = goal.group.members.first()
+    _goal_post(
+        client_for_participant(member),
+        seminar,
+        goal=goal.pk,
+        version=goal.version,
+        title="Borgerpanel",
+        why="Første linje\r\nAnden linje\rTredje",
+    )
+    assert Goal.objects.get().why == "Første linje\nAnden linje\nTredje"
+
+
+def test_a_danish_goal_form_keeps_its_target_date(seminar, goal, tables):
+    from django.utils import translation
+
+    from ideas.goals.exercise import goal_form_context
+
+    with translation.override("da"):
+        html = goal_form_context(seminar, goal.group)["goal_form"]["target_date"].as_widget()
+    assert 'value="2017-12-31"' in html
+
+
+def test_two_leaders_of_a_department_do_not_blank_each_others_text(seminar, goal, tables):
+    _groups, people = tables
+    department = people[0].department
+    leaders = [p for p in people if p.department_id == department.pk][:2]
+    assert len(leaders) == 2
+    url = reverse("commitments", args=[seminar.pk])
+    prefix = f"goal-{goal.pk}"
+
+    def save(leader, version, **text):
+        data = {"form": "commitment", "goal": goal.pk, f"{prefix}-version": version}
+        data.update({f"{prefix}-{name}": value for name, value in text.items()})
+        return client_for_participant(leader).post(url, data)
+
+    save(leaders[0], 1, demands="", agreements="Vi mødes hver mandag")
+    response = save(leaders[1], 1, demands="Tid og penge", agreements="")
+    commitment = goal.commitments.get()
+    assert (commitment.demands, commitment.agreements) == ("", "Vi mødes hver mandag")
+    assert response.status_code == 422
+    assert "Vi mødes hver mandag" in response.content.decode()
+    assert "Tid og penge" in response.content.decode()
+    save(leaders[1], commitment.version, demands="Tid og penge", agreements="Vi mødes hver mandag")
+    commitment.refresh_from_db()
+    assert (commitment.demands, commitment.agreements) == ("Tid og penge", "Vi mødes hver mandag")
+
+
+def test_the_department_page_gives_every_field_an_id_of_its_own(seminar, goal, tables, alice):
+    services.draft_goal(seminar, by=alice, group=tables[0][1], title="Andet bord")
+    _groups, people = tables
+    page = client_for_participant(people[0]).get(reverse("commitments", args=[seminar.pk]))
+    ids = re.findall(r'\sid="([^"]+)"', page.content.decode())
+    assert len(ids) == len(set(ids))
+    assert f'id="id_goal-{goal.pk}-demands"' in page.content.decode()

@@ -86,7 +86,8 @@ def build(seminar, facilitator):
     Dot.objects.create(vote=vote, participant=cecilie, idea=Idea.objects.get(text=HIDDEN_IDEA))
 
     apprentices, _wellbeing = world["goals"]
-    danish = Goal.objects.create(seminar=seminar, group=table_two, title=DANISH_TITLE)
+    # A goal of the plenum, not a table's: each table has one goal already.
+    danish = Goal.objects.create(seminar=seminar, title=DANISH_TITLE)
     Pledge.objects.create(goal=danish, group=table_one)
     GoalStage.objects.create(seminar=seminar, sealed_at=_at(15, 45))
 
