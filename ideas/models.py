@@ -236,6 +236,8 @@ class Goal(models.Model):
     # Raised by every save of the table's text: a phone that saves an older version is shown
     # what its tablemates saved meanwhile instead of overwriting it.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Sealed with the room's handshakes, one goal after the other; reopened if by mistake.
+    sealed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -254,13 +256,13 @@ class Goal(models.Model):
 
 
 class GoalStage(models.Model):
-    """The plenum's presentation of the goals: which goal is shown, and whether they are sealed."""
+    """The plenum's presentation of the goals: which goal is shown now (each is sealed on its
+    own, `Goal.sealed_at`)."""
 
     seminar = models.OneToOneField(Seminar, on_delete=models.CASCADE, related_name="goal_stage")
     current_goal = models.ForeignKey(
         Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    sealed_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
         return f"{self.seminar}: {self.current_goal or '-'}"

@@ -45,13 +45,13 @@ from ideas.votes.services import (
 )
 from ideas.goals.services import (
     SAVED_MEANWHILE,
-    goals_sealed,
     draft_goal,
     edit_goal,
     show_goal,
     shake,
     unshake,
-    seal_goals,
+    seal_goal,
+    reopen_goal,
 )
 from ideas.commitments.services import (
     save_commitment,
@@ -80,7 +80,6 @@ __all__ = [
     "draft_goal",
     "edit_goal",
     "edit_idea",
-    "goals_sealed",
     "may_post",
     "move_to_cluster",
     "next_round",
@@ -92,8 +91,9 @@ __all__ = [
     "remove_dot",
     "remove_highlight",
     "rename_cluster",
+    "reopen_goal",
     "save_commitment",
-    "seal_goals",
+    "seal_goal",
     "set_board_open",
     "set_comment_hidden",
     "set_idea_hidden",

@@ -26,7 +26,7 @@ def stage_context(seminar):
         "seminar": seminar,
         "stage": stage,
         "goal": goal,
-        "sealed": bool(stage and stage.sealed_at),
+        "sealed": bool(goal and goal.sealed_at),
         "pledges": pledges,
         "shakers": ",".join(str(p.participant_id) for p in pledges if p.participant_id),
         "tables": ",".join(str(p.group_id) for p in pledges if p.group_id),

@@ -1,6 +1,5 @@
 """The goals the tables pledged, with their handshakes and the moment they were sealed."""
 
-import datetime
 from dataclasses import dataclass
 
 from django.utils import formats, timezone
@@ -8,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ideas.followup.exports import goals_for_export
-from ideas.models import Goal, GoalStage
+from ideas.models import Goal
 from ideas.report.sections import Section, register
 
 
@@ -21,6 +20,7 @@ class ReportGoal:
     target_date_text: str
     people: list[str]
     tables: list[str]
+    sealed_text: str = ""  # when the room sealed it with its handshakes
 
     @property
     def handshakes(self):
@@ -30,8 +30,6 @@ class ReportGoal:
 @dataclass
 class Goals:
     goals: list[ReportGoal]
-    sealed_at: datetime.datetime | None
-    sealed_text: str
 
 
 def _goal(goal):
@@ -46,6 +44,9 @@ def _goal(goal):
         else "",
         people=[p.participant.display_name for p in pledges if p.participant_id],
         tables=[p.group.name for p in pledges if not p.participant_id and p.group_id],
+        sealed_text=formats.date_format(timezone.localtime(goal.sealed_at), "DATETIME_FORMAT")
+        if goal.sealed_at
+        else "",
     )
 
 
@@ -57,23 +58,16 @@ class GoalsSection(Section):
         goals = goals_for_export(Goal.objects.filter(seminar=seminar).order_by("created_at", "pk"))
         if not goals:
             return None
-        sealed_at = (
-            GoalStage.objects.filter(seminar=seminar).values_list("sealed_at", flat=True).first()
-        )
-        return Goals(
-            goals=[_goal(goal) for goal in goals],
-            sealed_at=sealed_at,
-            sealed_text=formats.date_format(timezone.localtime(sealed_at), "DATETIME_FORMAT")
-            if sealed_at
-            else "",
-        )
+        return Goals(goals=[_goal(goal) for goal in goals])
 
     def write(self, data, writer):
-        if data.sealed_text:
-            writer.paragraph(_("Sealed on %(when)s") % {"when": data.sealed_text}, style="strong")
         for entry in data.goals:
             goal = entry.goal
             with writer.section(goal.title, kind="goal"):
+                if entry.sealed_text:
+                    writer.paragraph(
+                        _("Sealed on %(when)s") % {"when": entry.sealed_text}, style="strong"
+                    )
                 writer.facts(
                     [
                         (_("Table"), entry.table),

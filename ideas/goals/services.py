@@ -24,10 +24,6 @@ def _stage(seminar):
     return GoalStage.objects.select_for_update().get(pk=stage.pk)
 
 
-def goals_sealed(seminar):
-    return GoalStage.objects.filter(seminar=seminar, sealed_at__isnull=False).exists()
-
-
 def _may_draft(seminar, group, by):
     """Members of the group (on their phones), its table screen, or a facilitator."""
     if isinstance(by, User | AnonymousUser):
@@ -55,8 +51,6 @@ def draft_goal(
         raise Refused(_("Only the table's members can draft its goal."))
     if group is None and not isinstance(by, User):  # a facilitator may add a seminar's goal
         raise Refused(_("Goals are drafted at the tables, and you have no table now."))
-    if goals_sealed(seminar):
-        raise Refused(_("The goals are sealed and can no longer change."))
     try:
         with transaction.atomic():  # a savepoint: the table's goal may have been made meanwhile
             goal = Goal.objects.create(
@@ -84,9 +78,9 @@ def edit_goal(goal, *, by, version=None, **fields):
     saved meanwhile by someone else is not overwritten: Conflict shows what is saved now."""
     if not _may_draft(goal.seminar, goal.group, by):
         raise Refused(_("Only the table's members can change its goal."))
-    if goals_sealed(goal.seminar):
-        raise Refused(_("The goals are sealed and can no longer change."))
     goal = Goal.objects.select_for_update().get(pk=goal.pk)
+    if goal.sealed_at is not None:
+        raise Refused(_("This goal is sealed and can no longer change."))
     if version is not None and version != goal.version:
         raise Conflict(SAVED_MEANWHILE, current=goal)
     for name in ("title", "why", "measure", "target_date", "owner"):
@@ -112,8 +106,8 @@ def show_goal(seminar, *, by, goal):
 def _shaker(goal, by):
     """(participant, group) of a handshake: a phone for its person, a screen for its table."""
     stage = _stage(goal.seminar)
-    if stage.sealed_at is not None:
-        raise Refused(_("The goals are sealed: handshakes can no longer change."))
+    if Goal.objects.filter(pk=goal.pk, sealed_at__isnull=False).exists():
+        raise Refused(_("This goal is sealed: its handshakes can no longer change."))
     if stage.current_goal_id != goal.pk:
         raise Refused(_("Shake on the goal that is shown now."))
     if isinstance(by, Screen):
@@ -144,9 +138,18 @@ def unshake(goal, *, by):
 
 
 @transaction.atomic
-def seal_goals(seminar, *, by):
-    """The goals and their handshakes become the seminar's record."""
-    stage = _stage(seminar)
-    stage.sealed_at = stage.sealed_at or timezone.now()
-    stage.save(update_fields=["sealed_at"])
-    live.publish_stage(seminar, cards=True)
+def seal_goal(goal, *, by):
+    """The goal and its handshakes become the seminar's record; the next goal can be shown.
+
+    Sealing twice keeps the first moment."""
+    _stage(goal.seminar)  # orders this with the handshakes, which lock the stage too
+    Goal.objects.filter(pk=goal.pk, sealed_at__isnull=True).update(sealed_at=timezone.now())
+    live.publish_stage(goal.seminar, cards=True)
+
+
+@transaction.atomic
+def reopen_goal(goal, *, by):
+    """A goal sealed by mistake takes handshakes and changes again."""
+    _stage(goal.seminar)
+    Goal.objects.filter(pk=goal.pk).update(sealed_at=None)
+    live.publish_stage(goal.seminar, cards=True)

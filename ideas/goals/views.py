@@ -93,9 +93,19 @@ def goal_show(request, seminar_id, goal_id):
 
 @login_required
 @require_POST
-def goals_seal(request, seminar_id):
+def goal_seal(request, seminar_id, goal_id):
     seminar = get_seminar_for_facilitator(request.user, seminar_id)
-    services.seal_goals(seminar, by=request.user)
+    goal = get_object_or_404(Goal, pk=goal_id, seminar=seminar)
+    services.seal_goal(goal, by=request.user)
+    return done(request, "console", seminar)
+
+
+@login_required
+@require_POST
+def goal_reopen(request, seminar_id, goal_id):
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    goal = get_object_or_404(Goal, pk=goal_id, seminar=seminar)
+    services.reopen_goal(goal, by=request.user)
     return done(request, "console", seminar)
 
 

@@ -34,7 +34,7 @@ class Documentation:
     parts: list[Part]
 
     def __getitem__(self, key):
-        """The data of the section `key`: `documentation["goals"].sealed_at`."""
+        """The data of the section `key`: `documentation["goals"].goals`."""
         for part in self.parts:
             if part.key == key:
                 return part.data

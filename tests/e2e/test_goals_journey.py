@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from groups.models import Group, Grouping
-from ideas.models import Goal, GoalStage
+from ideas.models import Goal
 from seminar.permissions import DIRECTORS_GROUP
 from tests import factories
 from tests.e2e.helpers import (
@@ -160,14 +160,17 @@ def test_goals_journey_handshakes_seal_and_a_directors_follow_up(
         )
     expect(console.locator("#goal-stage .handshakes .count")).to_have_text("4")
 
-    # The facilitator seals: the cards stop offering handshakes and the record stands.
-    htmx_submit(console, "#goals form[action$='/goals/seal/'] button", "/goals/seal/")
+    # The facilitator seals the goal shown: the cards stop offering handshakes on it and the
+    # record stands (each goal is sealed in its turn).
+    htmx_submit(console, "#goals form[action$='/seal/'] button", "/seal/")
     for page in shakers:
         expect(page.locator("#goal-card .badge.good")).to_be_visible(timeout=PUSH_TIMEOUT_MS)
         expect(page.locator("#goal-card form.shake-give")).to_have_count(0)
-    expect(console.locator("#goals form[action$='/goals/seal/']")).to_have_count(0)
+    expect(console.locator("#goals form[action$='/seal/']")).to_have_count(0)
+    expect(console.locator("#goals form[action$='/reopen/']")).to_have_count(1)
     expect(handshakes(projector)).to_have_text("4")
-    assert GoalStage.objects.get(seminar=seminar).sealed_at is not None
+    skole_goal.refresh_from_db()
+    assert skole_goal.sealed_at is not None
     assert teknik_goal.pledges.count() == 5 and skole_goal.pledges.count() == 4
     screenshot(projector, screenshot_dir / "goals-projector-sealed.png")
     screenshot(screen, screenshot_dir / "goals-screen-sealed.png")

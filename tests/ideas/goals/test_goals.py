@@ -71,7 +71,7 @@ def test_a_person_shakes_once_and_may_take_it_back_until_sealed(seminar, alice, 
     services.unshake(goal, by=person)
     assert not Pledge.objects.exists()
     services.shake(goal, by=person)
-    services.seal_goals(seminar, by=alice)
+    services.seal_goal(goal, by=alice)
     with pytest.raises(services.Refused):
         services.unshake(goal, by=person)
     with pytest.raises(services.Refused):
@@ -126,7 +126,7 @@ def test_phone_shakes_through_the_view_and_gets_its_card_back(seminar, alice, go
 
 def test_sealed_goal_cannot_be_shaken_through_the_view(seminar, alice, goal, tables):
     services.show_goal(seminar, by=alice, goal=goal)
-    services.seal_goals(seminar, by=alice)
+    services.seal_goal(goal, by=alice)
     client = client_for_participant(tables[1][0])
     response = client.post(reverse("goal-shake", args=[seminar.pk, goal.pk]))
     assert response.status_code == 409 and not Pledge.objects.exists()
@@ -161,7 +161,8 @@ def test_outsiders_cannot_draft_show_shake_or_seal(
         reverse("goal-show", args=[s, goal.pk]),
         reverse("goal-shake", args=[s, goal.pk]),
         reverse("goal-unshake", args=[s, goal.pk]),
-        reverse("goals-seal", args=[s]),
+        reverse("goal-seal", args=[s, goal.pk]),
+        reverse("goal-reopen", args=[s, goal.pk]),
         reverse("commitments", args=[s]),
     ]:
         response = client.post(url, {"title": "X"})
@@ -180,7 +181,8 @@ def test_director_reads_but_cannot_write_seminar_content(
         reverse("programme", args=[seminar.pk]),
         reverse("console", args=[seminar.pk]),
         reverse("goal-show", args=[seminar.pk, goal.pk]),
-        reverse("goals-seal", args=[seminar.pk]),
+        reverse("goal-seal", args=[seminar.pk, goal.pk]),
+        reverse("goal-reopen", args=[seminar.pk, goal.pk]),
     ]:
         assert carol_client.post(url).status_code in (403, 404)
     assert not Pledge.objects.exists()
@@ -440,3 +442,34 @@ def test_the_department_page_gives_every_field_an_id_of_its_own(seminar, goal, t
     ids = re.findall(r'\sid="([^"]+)"', page.content.decode())
     assert len(ids) == len(set(ids))
     assert f'id="id_goal-{goal.pk}-demands"' in page.content.decode()
+
+
+def test_each_goal_is_shown_shaken_on_and_sealed_in_turn(seminar, alice, goal, tables):
+    groups, people = tables
+    second = services.draft_goal(seminar, by=groups[1].members.first(), group=groups[1], title="To")
+    services.show_goal(seminar, by=alice, goal=goal)
+    services.shake(goal, by=people[0])
+    services.seal_goal(goal, by=alice)
+    # The next goal is still open: the room shakes on it, and seals it in its turn.
+    services.show_goal(seminar, by=alice, goal=second)
+    services.shake(second, by=people[0])
+    services.seal_goal(second, by=alice)
+    assert Pledge.objects.filter(participant=people[0]).count() == 2
+    assert Goal.objects.filter(sealed_at__isnull=False).count() == 2
+
+
+def test_a_goal_sealed_by_mistake_is_reopened(seminar, alice, goal, tables, alice_client):
+    _groups, people = tables
+    services.show_goal(seminar, by=alice, goal=goal)
+    alice_client.post(reverse("goal-seal", args=[seminar.pk, goal.pk]))
+    goal.refresh_from_db()
+    first_sealed = goal.sealed_at
+    assert first_sealed is not None
+    alice_client.post(reverse("goal-seal", args=[seminar.pk, goal.pk]))  # a double click
+    goal.refresh_from_db()
+    assert goal.sealed_at == first_sealed
+    with pytest.raises(services.Refused):
+        services.shake(goal, by=people[1])
+    alice_client.post(reverse("goal-reopen", args=[seminar.pk, goal.pk]))
+    services.shake(goal, by=people[1])
+    assert Pledge.objects.filter(goal=goal).count() == 1

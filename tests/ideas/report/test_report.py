@@ -23,7 +23,6 @@ from ideas.models import (
     Commitment,
     Dot,
     Goal,
-    GoalStage,
     Highlight,
     Idea,
     Message,
@@ -89,7 +88,7 @@ def build(seminar, facilitator):
     # A goal of the plenum, not a table's: each table has one goal already.
     danish = Goal.objects.create(seminar=seminar, title=DANISH_TITLE)
     Pledge.objects.create(goal=danish, group=table_one)
-    GoalStage.objects.create(seminar=seminar, sealed_at=_at(15, 45))
+    Goal.objects.filter(pk=apprentices.pk).update(sealed_at=_at(15, 45))
 
     commitment = Commitment.objects.create(
         goal=apprentices,
@@ -194,7 +193,7 @@ def test_walk_has_goals_handshakes_and_the_seal(world, seminar):
     assert apprentices.people == ["Anne", "Bo Ærø"] and apprentices.tables == ["Bord 2"]
     assert apprentices.handshakes == 3
     assert goals[DANISH_TITLE].tables == ["Bord 1"]
-    assert documentation["goals"].sealed_at == _at(15, 45)
+    assert apprentices.sealed_text and not goals[DANISH_TITLE].sealed_text  # each on its own
     (school,) = documentation["commitments"].departments
     assert school.department == "Skole"
     assert [m.message for m in school.commitments[0].plan] == ["Vi tager lærlinge ind"]
