@@ -152,20 +152,98 @@
       e.detail.shouldSwap = false;
       return;
     }
-    // Typing guard: a push never replaces a region while a person is typing in it; the region
-    // is marked stale and the next push (or the state sent on reconnect) brings it up to date.
-    const active = document.activeElement;
-    const typing = active && (active.tagName === "TEXTAREA" ||
-      (active.tagName === "INPUT" && active.type !== "submit" && active.type !== "button"));
-    if (typing && target.contains(active) && active.value) {
+    // Form guard: a push or a reconnect never replaces a region holding a form with unsent
+    // input (typed, ticked or chosen since it was shown). The newest version waits and is put
+    // in when the person is done (the form sent, or its input cleared), or at once if they ask.
+    if (holdsUnsentInput(target) && incoming && incoming.id === target.id) {
       e.detail.shouldSwap = false;
-      target.dataset.stale = "true";
+      hold(target, incoming);
       return;
     }
     if (fragment && fragment.querySelectorAll) {  // rule 3
       fragment.querySelectorAll("section.board[data-version]").forEach(keepNewer);
     }
   });
+
+  function changed(field) {
+    if (field.type === "hidden" || field.type === "submit" || field.type === "button" ||
+        field.type === "file") {
+      return field.type === "file" && field.files && field.files.length > 0;
+    }
+    if (field.type === "checkbox" || field.type === "radio") {
+      return field.checked !== field.defaultChecked;
+    }
+    if (field.tagName === "SELECT") {
+      return Array.from(field.options).some(function (o) { return o.selected !== o.defaultSelected; });
+    }
+    return field.value !== field.defaultValue;
+  }
+
+  function holdsUnsentInput(region) {
+    return Array.from(region.querySelectorAll("form")).some(function (form) {
+      return Array.from(form.elements).some(changed);
+    });
+  }
+
+  // The newest version of each held region, by id, and the notice that offers it.
+  const held = {};
+
+  function hold(target, incoming) {
+    held[target.id] = {region: incoming.cloneNode(true), at: Date.now()};
+    if (target.previousElementSibling && target.previousElementSibling.dataset.heldFor === target.id) {
+      return;
+    }
+    const notice = document.createElement("p");
+    notice.className = "held-notice";
+    notice.dataset.heldFor = target.id;
+    notice.setAttribute("role", "status");
+    notice.textContent = (document.body.dataset.heldText || "") + " ";
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "small secondary";
+    button.textContent = document.body.dataset.heldButton || "";
+    button.addEventListener("click", function () { release(target.id, true); });
+    notice.appendChild(button);
+    target.parentNode.insertBefore(notice, target);
+  }
+
+  function release(id, asked) {
+    const waiting = held[id];
+    const region = document.getElementById(id);
+    if (!waiting || !region || (!asked && holdsUnsentInput(region))) { return; }
+    delete held[id];
+    const newest = waiting.region;
+    // A part the person's own request answered after the hold (their saved form) is newer
+    // than the held region's copy of it: it stays.
+    region.querySelectorAll("[id][data-settled-at]").forEach(function (part) {
+      const copy = newest.querySelector("#" + CSS.escape(part.id));
+      if (copy && Number(part.dataset.settledAt) > waiting.at) { copy.replaceWith(part.cloneNode(true)); }
+    });
+    const notice = region.previousElementSibling;
+    if (notice && notice.dataset.heldFor === id) { notice.remove(); }
+    // Focus stays where it was when the region comes back with the same field.
+    const active = document.activeElement;
+    const focusId = active && region.contains(active) ? active.id : null;
+    region.replaceWith(newest);
+    if (window.htmx) { htmx.process(newest); }
+    prepare(newest.parentNode || document);
+    const again = focusId && document.getElementById(focusId);
+    if (again) { again.focus(); }
+  }
+
+  function releaseAround(el) {
+    Object.keys(held).forEach(function (id) {
+      const region = document.getElementById(id);
+      if (region && region.contains(el)) { release(id, false); }
+    });
+  }
+  // Done: the form was sent (its answer has settled), or its input was cleared.
+  document.addEventListener("htmx:afterSettle", function (e) {
+    const elt = e.detail.elt;
+    if (elt && elt.id && elt.dataset) { elt.dataset.settledAt = String(Date.now()); }
+    releaseAround(elt);
+  });
+  document.addEventListener("input", function (e) { releaseAround(e.target); });
 
   // --- Cards and forms --------------------------------------------------------------------
   // Every post carries a key made here before the first try, so a retry on a flaky network is
