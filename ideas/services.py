@@ -4,70 +4,70 @@ Each exercise keeps its own in `ideas/<exercise>/services.py`; this module only 
 in one place (the demo, the benchmarks, the views and the tests call `services.add_idea`).
 """
 
-from ideas.domain import (
-    Refused,
-    Conflict,
-    post_key,
-)
 from ideas.boards.services import (
-    may_post,
-    boards_for_item,
-    set_board_open,
-    add_idea,
-    edit_idea,
-    withdraw_idea,
-    set_idea_hidden,
-    create_cluster,
-    move_to_cluster,
-    rename_cluster,
-    dissolve_cluster,
     PHOTO_MAX_BYTES,
     PHOTO_MAX_SIDE,
-    reencode_photo,
+    add_idea,
     add_photo,
+    boards_for_item,
+    create_cluster,
+    dissolve_cluster,
+    edit_idea,
+    may_post,
+    move_to_cluster,
+    reencode_photo,
+    rename_cluster,
+    set_board_open,
+    set_idea_hidden,
     set_photo_hidden,
+    withdraw_idea,
 )
-from ideas.vernissage.services import (
-    add_comment,
-    set_comment_hidden,
-    toggle_star,
-    set_presenters,
-    next_round,
-    pin_highlight,
-    remove_highlight,
-    set_up_vernissage,
+from ideas.commitments.services import (
+    add_message,
+    add_monday_action,
+    save_commitment,
 )
-from ideas.votes.services import (
-    open_vote,
-    cast_dot,
-    remove_dot,
-    set_vote_state,
+from ideas.domain import (
+    Conflict,
+    Refused,
+    post_key,
+)
+from ideas.followup.services import (
+    record_progress,
 )
 from ideas.goals.services import (
     SAVED_MEANWHILE,
     draft_goal,
     edit_goal,
-    show_goal,
-    shake,
-    unshake,
-    seal_goal,
     reopen_goal,
+    seal_goal,
+    shake,
+    show_goal,
+    unshake,
 )
-from ideas.commitments.services import (
-    save_commitment,
-    add_message,
-    add_monday_action,
+from ideas.vernissage.services import (
+    add_comment,
+    next_round,
+    pin_highlight,
+    remove_highlight,
+    set_comment_hidden,
+    set_presenters,
+    set_up_vernissage,
+    toggle_star,
 )
-from ideas.followup.services import (
-    record_progress,
+from ideas.votes.services import (
+    cast_dot,
+    open_vote,
+    remove_dot,
+    set_vote_state,
 )
 
 __all__ = [
-    "Conflict",
     "PHOTO_MAX_BYTES",
     "PHOTO_MAX_SIDE",
-    "Refused",
     "SAVED_MEANWHILE",
+    "Conflict",
+    "Refused",
     "add_comment",
     "add_idea",
     "add_message",

@@ -28,6 +28,11 @@ urlpatterns = [
         s + "clusters/<int:cluster_id>/dissolve/", boards.cluster_dissolve, name="cluster-dissolve"
     ),
     path(s + "highlights/", vernissage.highlight_pin, name="highlight-pin"),
+    path(
+        s + "highlights/<int:highlight_id>/remove/",
+        vernissage.highlight_remove,
+        name="highlight-remove",
+    ),
     path(s + "gallery/", vernissage.gallery, name="gallery"),
     path(s + "gallery/<int:board_id>/", vernissage.poster, name="poster"),
     path(

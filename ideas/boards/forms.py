@@ -17,6 +17,8 @@ class IdeaForm(forms.Form):
                 "An idea can be at most %(limit_value)d characters (it has %(show_value)d)."
             ),
         },
+        # A card is a few lines: a one-line input showed a sliver of a 280-character card.
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     key = forms.UUIDField(required=False, widget=forms.HiddenInput)
 

@@ -72,14 +72,20 @@ def publish_new_card(board, idea):
 
 
 def publish_highlights(seminar):
-    def context():
+    """The highlights on the projector, and on the consoles with the button that takes one down."""
+
+    def context(facilitator):
         item = current_item(seminar)
         if not exercise_for(item).stage_template:
             return None
-        return {"seminar": seminar, "highlights": list(seminar.highlights.all())}
+        highlights = list(seminar.highlights.all())
+        return {"seminar": seminar, "highlights": highlights, "facilitator": facilitator}
 
-    context = functools.cache(context)
     live.publish_on_commit(
-        [live.projector_audience(seminar.pk), live.facilitators_audience(seminar.pk)],
-        [live.Region(HIGHLIGHTS, context)],
+        [live.projector_audience(seminar.pk)],
+        [live.Region(HIGHLIGHTS, lambda: context(False))],
+    )
+    live.publish_on_commit(
+        [live.facilitators_audience(seminar.pk)],
+        [live.Region(HIGHLIGHTS, lambda: context(True))],
     )

@@ -82,8 +82,9 @@ def next_round(vernissage, *, by):
 def pin_highlight(seminar, *, by, text, idea=None, vernissage=None):
     if idea is not None and idea.board.seminar_id != seminar.pk:
         raise Refused(_("That card belongs to another seminar."))
-    highlight = Highlight.objects.create(
-        seminar=seminar, idea=idea, text=text, vernissage=vernissage
+    # Pinning a card twice (a double click, a second facilitator) keeps one highlight.
+    highlight, _created = Highlight.objects.get_or_create(
+        seminar=seminar, idea=idea, text=text, defaults={"vernissage": vernissage}
     )
     board_live.publish_highlights(seminar)
     return highlight

@@ -13,7 +13,7 @@ from ideas import queries
 from ideas.access import done, participant_for, refusal
 from ideas.domain import Refused
 from ideas.exercises import board_kinds
-from ideas.models import IDEA_MAX_LENGTH, Board, Comment, Idea, Vernissage
+from ideas.models import IDEA_MAX_LENGTH, Board, Comment, Highlight, Idea, Vernissage
 from ideas.vernissage import services
 from ideas.vernissage.forms import CommentForm, VernissageForm
 from seminar.models import Participant
@@ -37,6 +37,15 @@ def highlight_pin(request, seminar_id):
     text = (request.POST.get("text") or "").strip()[:IDEA_MAX_LENGTH] or (idea.text if idea else "")
     if text:
         services.pin_highlight(seminar, by=request.user, text=text, idea=idea)
+    return done(request, "console", seminar)
+
+
+@login_required
+@require_POST
+def highlight_remove(request, seminar_id, highlight_id):
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    highlight = get_object_or_404(Highlight, pk=highlight_id, seminar=seminar)
+    services.remove_highlight(highlight, by=request.user)
     return done(request, "console", seminar)
 
 

@@ -4,11 +4,25 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from ideas.models import Cluster, Comment, Dot, Idea, Presenter, Star, Vernissage, Vote
+from ideas import services
+from ideas.models import (
+    Board,
+    Cluster,
+    Comment,
+    Dot,
+    Highlight,
+    Idea,
+    Presenter,
+    Star,
+    Vernissage,
+    Vote,
+)
 
 
 def _endpoints(seminar, board, idea, vote, cluster, item):
     s = seminar.pk
+    highlight = services.pin_highlight(seminar, by=None, text="Pinned", idea=idea)
+    comment = Comment.objects.create(idea=idea, text="Godt")
     return [
         reverse("idea-add", args=[s, board.pk]),
         reverse("idea-edit", args=[s, idea.pk]),
@@ -22,6 +36,8 @@ def _endpoints(seminar, board, idea, vote, cluster, item):
         reverse("cluster-dissolve", args=[s, cluster.pk]),
         reverse("board-open", args=[s, board.pk]),
         reverse("highlight-pin", args=[s]),
+        reverse("highlight-remove", args=[s, highlight.pk]),
+        reverse("comment-hide", args=[s, comment.pk]),
         reverse("vernissage-setup", args=[s, item.pk]),
         reverse("vernissage-round", args=[s, item.pk]),
         reverse("vernissage-presenters", args=[s, item.pk, board.pk]),
@@ -41,6 +57,9 @@ def _state():
         list(Vote.objects.values_list("is_open", "revealed")),
         list(Presenter.objects.values_list("participant_id", "turn")),
         list(Vernissage.objects.values_list("round_number", flat=True)),
+        list(Highlight.objects.values_list("pk", "text")),
+        list(Comment.objects.values_list("pk", "hidden")),
+        list(Board.objects.values_list("pk", "is_open")),
     )
 
 
@@ -57,6 +76,7 @@ def test_outsiders_cannot_touch_boards_ideas_or_votes(
         "director": carol_client,
         "other_seminars_participant": outsider_participant_client,
     }[who]
+    endpoints = _endpoints(seminar, board, idea, vote, cluster, board.agenda_item)
     before = _state()
     data = {
         "text": "X",
@@ -69,7 +89,7 @@ def test_outsiders_cannot_touch_boards_ideas_or_votes(
         "budget": "3",
         "open": "0",
     }
-    for url in _endpoints(seminar, board, idea, vote, cluster, board.agenda_item):
+    for url in endpoints:
         response = client.post(url, data)
         assert response.status_code in (302, 403, 404), (url, response.status_code)
         if response.status_code == 302:

@@ -165,3 +165,23 @@ async def test_hidden_card_is_absent_from_a_reconnects_state():
     state = await socket.receive_from()
     assert 'id="my-work"' in state and "Secret plan" not in state
     await socket.disconnect()
+
+
+def test_a_closed_board_still_takes_the_photo_of_the_poster(seminar, setting, alice):
+    board, author, _idea, _vote, _cluster = setting
+    services.set_board_open(board, by=alice, is_open=False)
+    page = client_for_participant(author).get(reverse("phone", args=[seminar.pk])).content.decode()
+    assert reverse("photo-add", args=[seminar.pk, board.pk]) in page
+    assert 'id="post-idea"' not in page
+
+
+def test_the_card_edit_page_shows_the_whole_card_and_no_facilitator_login(seminar, setting):
+    _board, author, idea, _vote, _cluster = setting
+    client = client_for_participant(author)
+    page = client.get(reverse("idea-edit", args=[seminar.pk, idea.pk])).content.decode()
+    assert '<textarea name="text"' in page and idea.text in page
+    for url in (
+        reverse("phone", args=[seminar.pk]),
+        reverse("idea-edit", args=[seminar.pk, idea.pk]),
+    ):
+        assert reverse("login") not in client.get(url).content.decode()

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from agenda import services as agenda_services
 from ideas import services
+from ideas.models import Comment, Highlight
 from seminar.models import Participant
 from tests import factories
 from tests.ideas.helpers import running_vernissage
@@ -69,3 +70,34 @@ def test_a_vernissage_set_up_before_its_brainstorm_ran_has_its_posters(seminar, 
     agenda_services.update_item(brainstorm, by=alice, kind="brainstorm")
     services.set_up_vernissage(gallery, by=alice, source_item=brainstorm)
     assert brainstorm.boards.count() == 1
+
+
+def test_facilitator_takes_down_a_highlight_pinned_once(seminar, setting, alice, alice_client):
+    _board, _author, idea, _vote, _cluster = setting
+    url = reverse("highlight-pin", args=[seminar.pk])
+    for _ in range(2):  # a double click
+        alice_client.post(url, {"idea": idea.pk}, headers={"hx-request": "true"})
+    (highlight,) = Highlight.objects.all()
+    alice_client.post(
+        reverse("highlight-remove", args=[seminar.pk, highlight.pk]), headers={"hx-request": "true"}
+    )
+    assert not Highlight.objects.exists()
+
+
+def test_the_console_offers_to_hide_a_comment_and_close_a_board(seminar, setting, alice_client):
+    board, _author, idea, _vote, _cluster = setting
+    comment = Comment.objects.create(idea=idea, text="Skjul mig")
+    page = alice_client.get(reverse("console", args=[seminar.pk])).content.decode()
+    assert reverse("comment-hide", args=[seminar.pk, comment.pk]) in page
+    assert reverse("board-open", args=[seminar.pk, board.pk]) in page
+    alice_client.post(
+        reverse("comment-hide", args=[seminar.pk, comment.pk]), headers={"hx-request": "true"}
+    )
+    alice_client.post(
+        reverse("board-open", args=[seminar.pk, board.pk]),
+        {"open": "0"},
+        headers={"hx-request": "true"},
+    )
+    comment.refresh_from_db()
+    board.refresh_from_db()
+    assert comment.hidden and not board.is_open
