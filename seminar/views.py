@@ -20,19 +20,32 @@ from seminar.permissions import (
     page_viewer,
     participant_from_session,
     participant_session_key,
+    seminars_followed_by,
     seminars_run_by,
 )
 from seminar.screens import join_box_context
 
 
 def home(request):
+    """Joining for everyone; the seminars a facilitator runs and those a director follows,
+    each under its own heading (someone with both roles sees both)."""
     user = request.user
+    director = is_director(user)
+    can_create = user.is_authenticated and (
+        user.is_superuser or user.groups.filter(name=FACILITATORS_GROUP).exists()
+    )
+    run = list(seminars_run_by(user).order_by("-starts_on", "title", "pk"))
+    followed = (
+        list(seminars_followed_by(user).order_by("-starts_on", "title", "pk")) if director else []
+    )
     context = {
         "join_form": JoinCodeForm(),
-        "seminars": seminars_run_by(user),
-        "is_director": is_director(user),
-        "can_create": user.is_authenticated
-        and (user.is_superuser or user.groups.filter(name=FACILITATORS_GROUP).exists()),
+        "seminars": run,
+        "followed": followed,
+        "is_director": director,
+        # A director who runs nothing is not shown an empty "Seminars I run".
+        "shows_run": user.is_authenticated and (can_create or bool(run) or not director),
+        "can_create": can_create,
     }
     return render(request, "seminar/home.html", context)
 

@@ -3,16 +3,22 @@
 `goals` is a queryset or a list of Goal. Querysets go through `goals_for_export`, lists get the
 same related rows fetched in one go, so an export costs the same few queries for 1 goal or 500.
 Every cell a person typed is neutralised against spreadsheet formula injection (OWASP).
+The CSV files follow the reader's language: Danish, Norwegian and Swedish spreadsheet programs
+split on semicolons and read a decimal comma, English ones split on commas.
 Hidden ideas and comments are not part of goals, so nothing here can show them.
 """
 
 import csv
 import datetime
+import decimal
 import io
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 from openpyxl import Workbook
@@ -23,6 +29,8 @@ from ideas.models import Pledge, ProgressNote
 
 # What a spreadsheet program reads as the start of a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Spreadsheet programs skip leading blanks before a formula too: "  =1+1" is still one.
+FORMULA_SIGNS = ("=", "+", "-", "@")
 CALENDAR_PRODID = "-//Plenum//Goal follow-up//EN"
 MAX_COLUMN_WIDTH = 60
 
@@ -56,9 +64,12 @@ def _loaded(goals):
 
 
 def neutralise(value):
-    """A cell value that no spreadsheet runs as a formula: text starting with = + - @, a tab
-    or a carriage return gets a leading apostrophe. Numbers, dates and None pass unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """A cell value that no spreadsheet runs as a formula: text starting with = + - @ (also
+    after leading spaces or tabs), a tab or a carriage return gets a leading apostrophe.
+    Numbers, dates and None pass unchanged."""
+    if isinstance(value, str) and (
+        value.startswith(FORMULA_STARTS) or value.lstrip().startswith(FORMULA_SIGNS)
+    ):
         return "'" + value
     return value
 
@@ -200,23 +211,56 @@ def goals_xlsx(goals):
 # --- CSV ------------------------------------------------------------------------------------
 
 
-def _csv(rows, delimiter):
+@dataclass(frozen=True)
+class CsvStyle:
+    """How a reader's spreadsheet program splits a CSV line and reads a decimal number."""
+
+    delimiter: str
+    decimal: str
+
+
+CSV_STYLES = {
+    "da": CsvStyle(delimiter=";", decimal=","),
+    "nb": CsvStyle(delimiter=";", decimal=","),
+    "sv": CsvStyle(delimiter=";", decimal=","),
+    "en": CsvStyle(delimiter=",", decimal="."),
+}
+
+
+def csv_style(language=None):
+    """The CSV style of a language ("da", "sv", "en-gb"; default: the active language)."""
+    code = (language or get_language() or settings.LANGUAGE_CODE).lower().split("-")[0]
+    return CSV_STYLES.get(code) or CSV_STYLES[settings.LANGUAGE_CODE]
+
+
+def _csv_cell(value, style):
+    # Numbers are ours, never typed text: they keep their sign and get the reader's decimal mark.
+    if isinstance(value, float | decimal.Decimal):
+        return str(value).replace(".", style.decimal)
+    return _cell_text(neutralise(value))
+
+
+def csv_text(rows, *, style=None):
+    """Rows as CSV text in the style of the active language, unless `style` says otherwise.
+
+    A cell holding the delimiter is quoted, so no typed text can start a cell of its own."""
+    style = style or csv_style()
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter)
+    writer = csv.writer(buffer, delimiter=style.delimiter)
     for row in rows:
-        writer.writerow([_cell_text(neutralise(value)) for value in row])
+        writer.writerow([_csv_cell(value, style) for value in row])
     # The byte order mark makes Excel read the file as UTF-8, so æøå arrive intact.
     return "\ufeff" + buffer.getvalue()
 
 
-def goals_csv(goals, *, delimiter=","):
+def goals_csv(goals, *, style=None):
     """The goals table as CSV text (UTF-8 with a BOM once encoded: encode with "utf-8")."""
-    return _csv(goals_rows(goals), delimiter)
+    return csv_text(goals_rows(goals), style=style)
 
 
-def pledges_csv(goals, *, delimiter=","):
+def pledges_csv(goals, *, style=None):
     """The handshakes of the goals as CSV text, one row per pledge."""
-    return _csv(pledges_rows(goals), delimiter)
+    return csv_text(pledges_rows(goals), style=style)
 
 
 # --- Calendar -------------------------------------------------------------------------------

@@ -7,15 +7,22 @@ from ideas.models import Goal
 from seminar.forms import clean_text
 
 
+class DateInput(forms.DateInput):
+    """A browser's date picker takes only ISO dates: a Danish "30.11.2026" shows an empty field."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 class ProgressForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=())
     note = forms.CharField(
         label=_("Note"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    noted_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    next_follow_up = forms.DateField(
-        label=_("Next follow-up"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    noted_on = forms.DateField(label=_("Date"), widget=DateInput())
+    next_follow_up = forms.DateField(label=_("Next follow-up"), required=False, widget=DateInput())
     owner = forms.CharField(label=_("Owner"), required=False, max_length=120)
 
     def __init__(self, *args, **kwargs):

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_http_methods
@@ -10,7 +11,7 @@ from ideas.access import download
 from ideas.domain import Refused
 from ideas.followup import services
 from ideas.followup.forms import ProgressForm
-from ideas.models import Goal
+from ideas.models import Commitment, Goal
 from seminar.models import Department
 from seminar.permissions import seminars_followed_by, seminars_run_by
 
@@ -28,7 +29,11 @@ def _filtered_goals(request):
     if params.get("seminar"):
         goals = goals.filter(seminar_id=params["seminar"])
     if params.get("department"):
-        goals = goals.filter(department__name=params["department"])
+        # A table's goal has no department of its own; the departments that committed to it
+        # count too. Exists, not a join: no goal twice, no pledge counted twice.
+        name = params["department"]
+        committed = Commitment.objects.filter(goal=OuterRef("pk"), department__name=name)
+        goals = goals.filter(Q(department__name=name) | Exists(committed))
     if params.get("owner"):
         goals = goals.filter(owner__icontains=params["owner"])
     if params.get("status"):
@@ -44,8 +49,6 @@ def _filtered_goals(request):
 
 @login_required
 def follow_up(request):
-    from django.db.models import Count
-
     goals = _filtered_goals(request).annotate(pledge_count=Count("pledges"))
     seminars = (seminars_followed_by(request.user) | seminars_run_by(request.user)).distinct()
     if not seminars.exists():
@@ -103,9 +106,9 @@ def goal_detail(request, goal_id):
             "form": form,
             "pledges": goal.pledges.select_related("participant", "group"),
             "progress": goal.progress.select_related("author"),
-            "commitments": goal.commitments.select_related("department").prefetch_related(
-                "messages"
-            ),
+            "commitments": goal.commitments.select_related("department")
+            .prefetch_related("messages")
+            .order_by("department__name", "pk"),
         },
     )
 
@@ -123,10 +126,18 @@ def export_goals(request, fmt):
             "plenum-goals.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
+    # The reader's language decides the separator: semicolons for da/nb/sv, commas for en.
+    style = exports.csv_style(request.LANGUAGE_CODE)
     if fmt == "csv":
-        return download(exports.goals_csv(goals), "plenum-goals.csv", "text/csv; charset=utf-8")
+        return download(
+            exports.goals_csv(goals, style=style), "plenum-goals.csv", "text/csv; charset=utf-8"
+        )
     if fmt == "pledges.csv":
-        return download(exports.pledges_csv(goals), "plenum-pledges.csv", "text/csv; charset=utf-8")
+        return download(
+            exports.pledges_csv(goals, style=style),
+            "plenum-pledges.csv",
+            "text/csv; charset=utf-8",
+        )
     if fmt == "ics":
         from django.utils.translation import gettext as _
 

@@ -4,6 +4,7 @@ import codecs
 import csv
 import datetime
 import io
+from decimal import Decimal
 
 import pytest
 from django.utils import translation
@@ -81,9 +82,11 @@ def _goals(seminar):
     return Goal.objects.filter(seminar=seminar)
 
 
-def _read_csv(text):
+def _read_csv(text, delimiter=None):
+    """The rows of a CSV export, split as the active language's spreadsheet program splits them."""
     assert text.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(text[1:])))
+    delimiter = delimiter or exports.csv_style().delimiter
+    return list(csv.reader(io.StringIO(text[1:]), delimiter=delimiter))
 
 
 def _sheet_rows(sheet):
@@ -102,6 +105,11 @@ def _sheet_rows(sheet):
         ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
         ("\tcmd", "'\tcmd"),
         ("\rcmd", "'\rcmd"),
+        (" =1+1", "' =1+1"),
+        ("  @SUM(A1:A2)", "'  @SUM(A1:A2)"),
+        (" \t-2+3", "' \t-2+3"),
+        ("\n+45 1234", "'\n+45 1234"),
+        (" almindelig tekst", " almindelig tekst"),
         ("Helt almindelig tekst", "Helt almindelig tekst"),
         ("a=b", "a=b"),
         ("", ""),
@@ -216,10 +224,64 @@ def test_pledges_csv_holds_exactly_the_pledges(world, seminar):
     datetime.datetime.fromisoformat(rows[1][4])  # an ISO date and time
 
 
-def test_csv_takes_another_delimiter(world, seminar):
-    text = exports.goals_csv(_goals(seminar), delimiter=";")
-    rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
+DANISH = exports.CsvStyle(delimiter=";", decimal=",")
+ENGLISH = exports.CsvStyle(delimiter=",", decimal=".")
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("da", DANISH), ("nb", DANISH), ("sv", DANISH), ("en", ENGLISH), ("en-gb", ENGLISH)],
+)
+def test_csv_style_follows_the_language(language, expected):
+    assert exports.csv_style(language) == expected
+
+
+def test_csv_style_of_an_unknown_language_is_the_sites():
+    assert exports.csv_style("de") == DANISH  # LANGUAGE_CODE is "da"
+
+
+@pytest.mark.parametrize(("language", "delimiter"), [("da", ";"), ("nb", ";"), ("sv", ";")])
+def test_csv_is_semicolon_separated_in_a_nordic_language(world, seminar, language, delimiter):
+    with translation.override(language):
+        text = exports.goals_csv(_goals(seminar))
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text[1:]), delimiter=delimiter))
+    assert len(rows) == 3 and all(len(row) == 14 for row in rows)
+    assert "Bo Ærø" in {name for row in rows[1:] for name in row[12].split("; ")}
+
+
+def test_csv_is_comma_separated_in_english(world, seminar):
+    with translation.override("en"):
+        text = exports.pledges_csv(_goals(seminar))
+    rows = list(csv.reader(io.StringIO(text[1:]), delimiter=","))
+    assert rows[0] == ["Seminar", "Goal", "Handshake by", "Kind", "When"]
+    assert len(rows) == 5 and all(len(row) == 5 for row in rows)
+
+
+def test_csv_takes_a_style_other_than_the_languages(world, seminar):
+    with translation.override("da"):
+        text = exports.goals_csv(_goals(seminar), style=ENGLISH)
+    rows = list(csv.reader(io.StringIO(text[1:]), delimiter=","))
     assert len(rows) == 3 and len(rows[0]) == 14
+
+
+@pytest.mark.parametrize(
+    ("style", "cells"), [(DANISH, ["2,5", "-1,25"]), (ENGLISH, ["2.5", "-1.25"])]
+)
+def test_csv_decimals_take_the_readers_decimal_mark(style, cells):
+    text = exports.csv_text([["Andel", 2.5, Decimal("-1.25"), 3]], style=style)
+    row = next(csv.reader(io.StringIO(text[1:]), delimiter=style.delimiter))
+    assert row == ["Andel", *cells, "3"]  # a number is ours, not typed: its minus stays
+
+
+@pytest.mark.parametrize("style", [DANISH, ENGLISH])
+def test_csv_neutralises_formulas_with_either_separator(style):
+    typed = [" =1+1", "\t=cmd", "  @SUM(A1)", "Teknik;=1+1", "Teknik,=1+1", "-2+3"]
+    text = exports.csv_text([typed], style=style)
+    row = next(csv.reader(io.StringIO(text[1:]), delimiter=style.delimiter))
+    assert len(row) == len(typed)  # a separator in the text starts no cell of its own
+    assert not any(cell.lstrip().startswith(("=", "+", "-", "@")) for cell in row)
+    assert row[3] == "Teknik;=1+1" and row[4] == "Teknik,=1+1"
 
 
 # --- Formula injection ----------------------------------------------------------------------
