@@ -32,7 +32,9 @@ def now_context(seminar):
         following = items[index + 1] if index is not None and index + 1 < len(items) else None
     else:
         following = items[0] if items and clock.started_at is None else None
-    deadline = clock.deadline()
+    # An item without a duration (and not extended) has no end to count down to or run over.
+    timed = current is not None and (current.duration is not None or clock.extra_minutes > 0)
+    deadline = clock.deadline() if timed else None
     return {
         "seminar": seminar,
         "clock": clock,
@@ -41,7 +43,7 @@ def now_context(seminar):
         "finished": clock.started_at is not None and current is None,
         "server_now_ms": _ms(now),
         "deadline_ms": _ms(deadline) if deadline else None,
-        "remaining_text": format_seconds(clock.remaining_seconds(now)),
+        "remaining_text": format_seconds(clock.remaining_seconds(now)) if timed else "",
     }
 
 

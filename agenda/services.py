@@ -12,6 +12,7 @@ from django.db.models import F, Max
 from django.dispatch import receiver
 from django.utils import timezone
 
+from agenda import importer
 from agenda.live import publish_clock
 from agenda.models import ANY_DAY, AgendaItem, Clock, Day
 from agenda.queries import programme_items
@@ -162,12 +163,18 @@ def delete_item(item, *, by):
 
 @transaction.atomic
 def apply_import(seminar, days, *, by):
-    """Add parsed days (agenda.importer.ParsedDay) to the seminar; returns the items added."""
+    """Add parsed days (agenda.importer.ParsedDay) to the seminar; returns the items added.
+
+    Each item keeps the kind the importer guessed, and each day the date its heading names, in
+    the year of the seminar's first day (else the year the timetable names)."""
     added = []
     position = _next_position(seminar.days.all())
     for offset, parsed_day in enumerate(days):
         day = Day.objects.create(
-            seminar=seminar, label=parsed_day.label or "-", position=position + offset
+            seminar=seminar,
+            label=parsed_day.label or "-",
+            date=parsed_day.date_for(seminar.starts_on),
+            position=position + offset,
         )
         added.extend(
             AgendaItem.objects.bulk_create(
@@ -176,10 +183,10 @@ def apply_import(seminar, days, *, by):
                     position=index + 1,
                     start=parsed.start,
                     duration=parsed.duration,
-                    title=parsed.title[:200],
+                    title=parsed.title[: importer.TITLE_LIMIT],
                     description=parsed.description,
                     flagged=parsed.flagged,
-                    kind=guess_kind(parsed.title),
+                    kind=AgendaItem.Kind(parsed.kind),
                 )
                 for index, parsed in enumerate(parsed_day.items)
             )
@@ -188,40 +195,9 @@ def apply_import(seminar, days, *, by):
     return added
 
 
-# Words in an item's title that say what kind of item it is, in the four languages.
-_KIND_WORDS = [
-    (
-        AgendaItem.Kind.MEAL,
-        (
-            "frokost",
-            "aftensmad",
-            "middag",
-            "lunsj",
-            "lunch",
-            "middag",
-            "dinner",
-            "kaffe",
-            "kaffi",
-            "fika",
-            "coffee",
-        ),
-    ),
-    (AgendaItem.Kind.BREAK, ("pause", "paus", "break")),
-    (AgendaItem.Kind.VERNISSAGE, ("fernisering", "vernissage", "gallery")),
-    (AgendaItem.Kind.BRAINSTORM, ("brainstorm", "idé", "ide")),
-    (AgendaItem.Kind.EXCURSION, ("gåtur", "ekskursion", "excursion", "utflykt", "walk")),
-    (AgendaItem.Kind.SPEECHES, ("ølkassen", "speakers", "tale", "tal ")),
-    (AgendaItem.Kind.INTERVIEWS, ("interview", "intervju")),
-    (AgendaItem.Kind.GOALS, ("mål", "goal")),
-]
-
-
-def guess_kind(title):
-    lowered = title.lower()
-    for kind, words in _KIND_WORDS:
-        if any(word in lowered for word in words):
-            return kind
-    return AgendaItem.Kind.PLENUM
+def guess_kind(title, description=""):
+    """The kind of item its title (else its description) names, in da, nb, sv or en."""
+    return AgendaItem.Kind(importer.guess_kind(title, description))
 
 
 # --- Clock ----------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from agenda.importer import label_date
 from agenda.models import AgendaItem, Day
 from ideas.report.sections import Column, Section, register
 
@@ -82,7 +83,7 @@ class ProgrammeSection(Section):
             days=[
                 ReportDay(
                     day=day,
-                    date_text=formats.date_format(day.date, "DATE_FORMAT") if day.date else "",
+                    date_text=_date_text(day),
                     items=[_entry(item) for item in day.report_items],
                 )
                 for day in days
@@ -100,6 +101,17 @@ class ProgrammeSection(Section):
         for day in data.days:
             with writer.section(day.day.label, aside=day.date_text, kind="day"):
                 writer.table(columns, [_row(entry) for entry in day.items])
+
+
+def _date_text(day):
+    """The date beside a day's heading, unless its label already says it ("Torsdag d. 30.
+    oktober"): the heading would repeat it."""
+    if day.date is None:
+        return ""
+    named = label_date(day.label)
+    if named and named[:2] == (day.date.day, day.date.month):
+        return ""
+    return formats.date_format(day.date, "DATE_FORMAT")
 
 
 def _row(entry):

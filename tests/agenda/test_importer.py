@@ -13,7 +13,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from agenda.importer import TITLE_MAX, ParsedDay, parse_programme, parse_programme_json
+from agenda.importer import (
+    BREAK_GUESS_MAX,
+    GUESS_MAX,
+    TITLE_LIMIT,
+    TITLE_MAX,
+    ParsedDay,
+    guess_kind,
+    parse_programme,
+    parse_programme_json,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EN_DASH = "\u2013"
@@ -547,7 +556,7 @@ def assert_invariants(days: list[ParsedDay]) -> None:
         assert starts == sorted(starts)
         for item in day.items:
             assert item.title.strip() == item.title and item.title, item
-            assert len(item.title) <= TITLE_MAX
+            assert len(item.title) <= TITLE_LIMIT
             assert "\n" not in item.title
             assert item.duration is None or item.duration >= 0
             assert item.flagged == (item.start is None)
@@ -615,10 +624,17 @@ def programmes(draw):
             if description:
                 lines.append(description)
             following = starts[position + 1] - start if position + 1 < len(starts) else None
-            duration = length if length is not None else following
+            duration = length if length is not None else guessed(following, title, description)
             items.append((f"{start // 60:02d}:{start % 60:02d}", duration, title, description))
         expected.append((label, weekday, items))
     return expected, "\n".join(lines)
+
+
+def guessed(gap: int | None, title: str, description: str) -> int | None:
+    """An item without an end runs to the next start, but a break for 30 minutes at most and
+    any item for two hours at most: a longer gap is left open."""
+    limit = BREAK_GUESS_MAX if guess_kind(title, description) == "break" else GUESS_MAX
+    return gap if gap is not None and gap <= limit else None
 
 
 def render_time(draw, start: int, length: int | None) -> str:
