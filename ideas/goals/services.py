@@ -4,7 +4,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from groups.models import Membership, Screen
 from ideas.domain import Conflict, Refused, post_key
@@ -13,7 +13,7 @@ from ideas.models import Goal, GoalStage, Pledge
 from seminar.models import Participant
 from seminar.permissions import is_facilitator
 
-SAVED_MEANWHILE = _lazy(
+SAVED_MEANWHILE = gettext_lazy(
     "Someone at your table saved the goal meanwhile. Their version is shown below, and your "
     "text is still in the form: save again to replace theirs, or change yours first."
 )

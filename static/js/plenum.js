@@ -245,6 +245,65 @@
   });
   document.addEventListener("input", function (e) { releaseAround(e.target); });
 
+  // --- Posts that did not arrive ------------------------------------------------------------
+  // A post that fails (no network, the server down or failing) says so at its form, and a
+  // post that carries a key (a card, a goal, a Monday action: stored once whatever the
+  // retries) is sent again by itself: when the phone is back online, or after a pause that
+  // grows up to 15 s. The form keeps what was written until an answer replaces it.
+  const MAX_RETRIES = 40;
+
+  function unsentNotice(form) {
+    let notice = form.querySelector(":scope > .unsent");
+    if (!notice) {
+      notice = document.createElement("p");
+      notice.className = "unsent message error";
+      notice.setAttribute("role", "alert");
+      form.appendChild(notice);
+    }
+    return notice;
+  }
+
+  function unsent(form, text) {
+    unsentNotice(form).textContent = text || "";
+    if (!form.querySelector("[data-fresh-key]")) { return; }  // not safe to repeat by itself
+    const tries = Number(form.dataset.retries || 0) + 1;
+    form.dataset.retries = String(tries);
+    if (tries > MAX_RETRIES) { return; }
+    const resend = function () {
+      if (form.isConnected && window.htmx) { htmx.trigger(form, "submit"); }
+    };
+    if (navigator.onLine === false) {
+      window.addEventListener("online", resend, {once: true});
+    } else {
+      setTimeout(resend, Math.min(1000 * Math.pow(2, tries - 1), 15000));
+    }
+  }
+
+  function postingForm(e) {
+    const elt = e.detail && e.detail.elt;
+    const form = elt && (elt.tagName === "FORM" ? elt : elt.closest("form"));
+    return form && (form.getAttribute("hx-post") ? form : null);
+  }
+
+  document.addEventListener("htmx:sendError", function (e) {
+    const form = postingForm(e);
+    if (form) { unsent(form, document.body.dataset.unsentOffline); }
+  });
+  document.addEventListener("htmx:responseError", function (e) {
+    const form = postingForm(e);
+    if (form && e.detail.xhr && e.detail.xhr.status >= 500) {
+      unsent(form, document.body.dataset.unsentServer);
+    }
+  });
+  document.addEventListener("htmx:afterRequest", function (e) {
+    const form = postingForm(e);
+    if (form && e.detail.successful) {
+      delete form.dataset.retries;
+      const notice = form.querySelector(":scope > .unsent");
+      if (notice) { notice.remove(); }
+    }
+  });
+
   // --- Cards and forms --------------------------------------------------------------------
   // Every post carries a key made here before the first try, so a retry on a flaky network is
   // stored once. crypto.randomUUID needs https; getRandomValues works on a plain LAN address.
