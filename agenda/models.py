@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from agenda.importer import label_date  # pure Python: reads text, imports no models
 from seminar.models import Seminar
 
 # Times of day are added to by way of a date far from the calendar's ends.
@@ -25,6 +26,18 @@ class Day(models.Model):
 
     def __str__(self):
         return self.label
+
+    @property
+    def date_beside_label(self):
+        """The date to show beside the label, or None when the label already says it
+        ("Torsdag d. 30. oktober"): a heading would repeat it."""
+
+        if self.date is None:
+            return None
+        named = label_date(self.label)
+        if named and named[:2] == (self.date.day, self.date.month):
+            return None
+        return self.date
 
 
 class AgendaItem(models.Model):

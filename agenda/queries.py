@@ -94,19 +94,24 @@ def drift_minutes(clock, now=None):
 
 
 def timeline(clock, items, now=None):
-    """Items of the current day with their projected start if the drift carries on."""
+    """The whole programme by day, each item with its projected start if the drift carries on.
+
+    Every item can be reached from the console ("Go"), on any day; the day running now comes
+    open (`is_today`), the others folded. Before the start and after the end the first day
+    comes open.
+    """
     drift = drift_minutes(clock, now) or 0
     current = clock.current_item
-    rows, seen_current = [], False
+    days, seen_current = [], False
     for item in items:
-        if current is not None and item.day_id != current.day_id:
-            continue
+        if not days or days[-1]["day"].pk != item.day_id:
+            days.append({"day": item.day, "rows": [], "is_today": False})
         is_current = current is not None and item.pk == current.pk
         projected = None
-        if seen_current and drift and item.start is not None:
+        if seen_current and drift and item.start is not None and item.day_id == current.day_id:
             start = datetime.datetime.combine(ANY_DAY, item.start)
             projected = (start + datetime.timedelta(minutes=drift)).time()
-        rows.append(
+        days[-1]["rows"].append(
             {
                 "item": item,
                 "current": is_current,
@@ -115,4 +120,8 @@ def timeline(clock, items, now=None):
             }
         )
         seen_current = seen_current or is_current
-    return rows
+    for entry in days:
+        entry["is_today"] = (
+            entry["day"].pk == current.day_id if current is not None else entry is days[0]
+        )
+    return days

@@ -90,12 +90,32 @@ class JoinForm(forms.Form):
         label=_("Your department"), queryset=Department.objects.none(), empty_label=None
     )
 
+    # Shown only when the name is taken: the person says they are someone else.
+    another_person = forms.BooleanField(
+        label=_("I am someone else with the same name"), required=False, widget=forms.HiddenInput
+    )
+
     def __init__(self, *args, seminar, **kwargs):
         super().__init__(*args, **kwargs)
         departments = seminar.departments.all()
         self.fields["department"].queryset = departments
         if not departments.exists():
             del self.fields["department"]
+        if self.data.get("another_person"):
+            self.fields["another_person"].widget = forms.CheckboxInput()
+
+    def ask_another_person(self, name):
+        """The name is taken: ask whether this is someone else (never a second person silently)."""
+        self.fields["another_person"].widget = forms.CheckboxInput()
+        self.add_error(
+            "display_name",
+            _(
+                "Someone called %(name)s has already joined. If that was you on another phone, "
+                "ask the facilitator to put the two together after you join. If you are "
+                "someone else, add your last name, or tick the box below."
+            )
+            % {"name": name},
+        )
 
     def clean_display_name(self):
         name = clean_text(self.cleaned_data["display_name"], field_label=_("Your name"))

@@ -110,9 +110,45 @@ def join_start(request):
     return render(request, "seminar/join_start.html", {"form": form})
 
 
+# A phone remembers who joined on it, after it left too: it is offered that person again
+# rather than made a second one. Signed, so a phone cannot claim someone else.
+DEVICE_COOKIE = "plenum_me_{}"
+DEVICE_MAX_AGE = 60 * 60 * 24 * 60
+
+
+def _remembered(request, seminar):
+    """The participant who joined this seminar on this phone before, or None."""
+    participant_id = request.get_signed_cookie(
+        DEVICE_COOKIE.format(seminar.pk), default=None, salt="plenum.device"
+    )
+    if not participant_id or not str(participant_id).isdigit():
+        return None
+    return seminar.participants.filter(pk=int(participant_id)).first()
+
+
+def _enter(request, seminar, participant):
+    request.session.cycle_key()
+    request.session[participant_session_key(seminar.pk)] = participant.pk
+    response = redirect("phone", seminar.pk)
+    response.set_signed_cookie(
+        DEVICE_COOKIE.format(seminar.pk),
+        str(participant.pk),
+        salt="plenum.device",
+        max_age=DEVICE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def join(request, code):
-    """A name and a department, nothing else; the phone then keeps a session cookie."""
+    """A name and a department, nothing else; the phone then keeps a session cookie.
+
+    A phone that joined before is offered its person again, and a name already in the room
+    is not taken by a second person without their saying so: nobody is doubled silently.
+    """
     seminar = Seminar.objects.filter(join_code=normalise_join_code(code)).first()
     if seminar is None:
         if refused := _rate_limited(request):
@@ -124,24 +160,31 @@ def join(request, code):
     participant = participant_from_session(request.session, seminar)
     if participant is not None:
         return redirect("phone", seminar.pk)
+    remembered = _remembered(request, seminar)
+    if request.method == "POST" and request.POST.get("resume") and remembered is not None:
+        return _enter(request, seminar, remembered)
     form = JoinForm(request.POST or None, seminar=seminar)
     if request.method == "POST":
         if refused := _rate_limited(request):
             return refused
         if form.is_valid():
-            try:
-                participant = services.join_seminar(
-                    seminar,
-                    display_name=form.cleaned_data["display_name"],
-                    department=form.cleaned_data.get("department"),
-                )
-            except services.JoinRefused as refusal:
-                form.add_error(None, str(refusal))
+            name = form.cleaned_data["display_name"]
+            namesake = seminar.participants.filter(display_name__iexact=name).first()
+            if namesake is not None and remembered is not None and namesake.pk == remembered.pk:
+                return _enter(request, seminar, remembered)  # the same person, back on this phone
+            if namesake is not None and not form.cleaned_data.get("another_person"):
+                form.ask_another_person(name)
             else:
-                request.session.cycle_key()
-                request.session[participant_session_key(seminar.pk)] = participant.pk
-                return redirect("phone", seminar.pk)
-    return render(request, "seminar/join.html", {"seminar": seminar, "form": form})
+                try:
+                    participant = services.join_seminar(
+                        seminar, display_name=name, department=form.cleaned_data.get("department")
+                    )
+                except services.JoinRefused as refusal:
+                    form.add_error(None, str(refusal))
+                else:
+                    return _enter(request, seminar, participant)
+    context = {"seminar": seminar, "form": form, "remembered": remembered}
+    return render(request, "seminar/join.html", context, status=422 if form.errors else 200)
 
 
 def phone(request, seminar_id):

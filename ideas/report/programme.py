@@ -8,7 +8,6 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agenda.importer import label_date
 from agenda.models import AgendaItem, Day
 from ideas.report.sections import Column, Section, register
 
@@ -106,12 +105,8 @@ class ProgrammeSection(Section):
 def _date_text(day):
     """The date beside a day's heading, unless its label already says it ("Torsdag d. 30.
     oktober"): the heading would repeat it."""
-    if day.date is None:
-        return ""
-    named = label_date(day.label)
-    if named and named[:2] == (day.date.day, day.date.month):
-        return ""
-    return formats.date_format(day.date, "DATE_FORMAT")
+    date = day.date_beside_label
+    return formats.date_format(date, "DATE_FORMAT") if date else ""
 
 
 def _row(entry):

@@ -1,15 +1,16 @@
 """The facilitator's new dot vote: the question, the boards, the dots per person."""
 
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from ideas.models import Board
 
+DEFAULT_QUESTION = _("Which ideas matter most?")
+
 
 class VoteForm(forms.Form):
-    title = forms.CharField(
-        label=_("Question"), max_length=200, initial=_("Which ideas matter most?")
-    )
+    title = forms.CharField(label=_("Question"), max_length=200)
     boards = forms.ModelMultipleChoiceField(
         label=_("Boards"),
         queryset=Board.objects.none(),
@@ -26,3 +27,7 @@ class VoteForm(forms.Form):
         self.fields["boards"].queryset = Board.objects.filter(seminar=seminar).select_related(
             "agenda_item", "group"
         )
+        # The question the room reads, if the facilitator keeps it, is in the room's language,
+        # whatever language the facilitator's console speaks.
+        with translation.override(seminar.language):
+            self.fields["title"].initial = str(DEFAULT_QUESTION)

@@ -245,6 +245,53 @@
   });
   document.addEventListener("input", function (e) { releaseAround(e.target); });
 
+  // --- Focus through swaps ------------------------------------------------------------------
+  // A button that replaces its own region (the clock's "Next", a handshake, a post) or a push
+  // that replaces the region holding focus would drop keyboard focus to <body>. The focused
+  // control is remembered by what it does (its id, or where it posts) and focused again in the
+  // new region; if it is gone (Start became Next), the region's main button takes focus.
+  let focusWas = null;
+
+  function focusKey(el) {
+    if (!el || el === document.body || !el.matches) { return null; }
+    if (el.id) { return "#" + CSS.escape(el.id); }
+    const post = el.getAttribute("hx-post");
+    if (post) { return el.tagName.toLowerCase() + '[hx-post="' + post.replace(/"/g, '\\"') + '"]'; }
+    const form = el.form || el.closest("form");
+    const action = form && (form.getAttribute("hx-post") || form.getAttribute("action"));
+    if (action && el.type === "submit") {
+      return 'form[hx-post="' + action.replace(/"/g, '\\"') + '"] [type="submit"]';
+    }
+    return null;
+  }
+
+  function rememberFocus(target) {
+    const active = document.activeElement;
+    if (target && active && active !== document.body && target.contains(active)) {
+      focusWas = {key: focusKey(active), regionId: target.id};
+    }
+  }
+
+  function restoreFocus() {
+    if (!focusWas) { return; }
+    const active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) { focusWas = null; return; }
+    const region = focusWas.regionId && document.getElementById(focusWas.regionId);
+    const again = (focusWas.key && document.querySelector(focusWas.key)) ||
+      (region && (region.querySelector("button:not(.secondary):not([disabled])") ||
+        region.querySelector("button:not([disabled]), [href]")));
+    focusWas = null;
+    if (again) { again.focus({preventScroll: true}); }
+  }
+
+  document.addEventListener("htmx:beforeSwap", function (e) { rememberFocus(e.detail.target); });
+  document.addEventListener("htmx:oobBeforeSwap", function (e) {
+    if (e.detail.shouldSwap !== false) { rememberFocus(e.detail.target); }
+  });
+  document.addEventListener("htmx:afterSettle", restoreFocus);
+  document.addEventListener("htmx:oobAfterSwap", restoreFocus);
+  document.addEventListener("htmx:wsAfterMessage", restoreFocus);
+
   // --- Posts that did not arrive ------------------------------------------------------------
   // A post that fails (no network, the server down or failing) says so at its form, and a
   // post that carries a key (a card, a goal, a Monday action: stored once whatever the
@@ -301,6 +348,14 @@
       delete form.dataset.retries;
       const notice = form.querySelector(":scope > .unsent");
       if (notice) { notice.remove(); }
+    }
+  });
+
+  // A form that asks first (data-confirm): leaving the seminar on a phone.
+  document.addEventListener("submit", function (e) {
+    const form = e.target;
+    if (form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+      e.preventDefault();
     }
   });
 

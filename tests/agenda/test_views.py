@@ -148,3 +148,36 @@ def test_projector_shows_the_join_code_and_qr(alice_client, seminar, programme):
     html = alice_client.get(reverse("projector", args=[seminar.pk])).content.decode()
     assert seminar.join_code in html
     assert "<svg" in html
+
+
+def _two_days(seminar, alice):
+    from agenda import services
+
+    thursday, items = factories.make_programme(seminar, by=alice)
+    friday = services.add_day(seminar, by=alice, label="Fredag")
+    services.add_item(friday, by=alice, title="Hvad siger vi på mandag?", duration=60)
+    return thursday, friday, items
+
+
+def test_console_heads_each_day_and_reaches_every_item(alice_client, seminar, alice):
+    from agenda import services
+
+    _thursday, friday, items = _two_days(seminar, alice)
+    url = reverse("console", args=[seminar.pk])
+    page = alice_client.get(url).content.decode()
+    assert "Torsdag</h3>" in page and "Fredag</h3>" in page  # before the start
+    services.start_seminar(seminar, by=alice)
+    page = alice_client.get(url).content.decode()
+    friday_item = friday.items.get()
+    # While Thursday runs, Friday's item can be reached too (its day folded, not left out).
+    assert reverse("clock-goto", args=[seminar.pk, friday_item.pk]) in page
+    alice_client.post(reverse("clock-goto", args=[seminar.pk, friday_item.pk]))
+    seminar.clock.refresh_from_db()
+    assert seminar.clock.current_item == friday_item
+
+
+def test_console_go_buttons_start_their_name_with_the_visible_word(alice_client, seminar, alice):
+    _two_days(seminar, alice)
+    page = alice_client.get(reverse("console", args=[seminar.pk])).content.decode()
+    assert 'aria-label="Go to' not in page and 'aria-label="Gå til' not in page
+    assert '<span class="visually-hidden">: Velkommen</span>' in page

@@ -110,13 +110,54 @@ def test_participant_of_another_seminar_cannot_open_this_seminars_phone_page(
 
 
 def test_join_code_alone_does_not_make_you_someone_else(seminar, participant):
-    # A new phone with the code gets a new participant, never the existing one's session.
+    # A new phone with the code and the same name is not given the existing person's session:
+    # it is asked whether it is someone else, and becomes a new participant only then.
     client = Client()
+    url = reverse("join", args=[seminar.join_code])
+    data = {"display_name": participant.display_name, "department": participant.department_id}
+    response = client.post(url, data)
+    assert response.status_code == 422
+    assert participant_session_key(seminar.pk) not in client.session
+    assert seminar.participants.count() == 1
+    client.post(url, {**data, "another_person": "on"})
+    assert client.session[participant_session_key(seminar.pk)] != participant.pk
+    assert seminar.participants.count() == 2
+
+
+def test_a_phone_that_left_is_offered_its_person_again(seminar):
+    client = Client()
+    url = reverse("join", args=[seminar.join_code])
+    department = seminar.departments.first().pk
+    client.post(url, {"display_name": "Anne", "department": department})
+    anne = seminar.participants.get()
+    client.post(reverse("leave", args=[seminar.pk]))
+    page = client.get(url).content.decode()
+    assert "Anne" in page and 'name="resume"' in page
+    client.post(url, {"resume": "1"})
+    assert client.session[participant_session_key(seminar.pk)] == anne.pk
+    # Typing the same name again on that phone is the same person too.
+    client.post(reverse("leave", args=[seminar.pk]))
+    client.post(url, {"display_name": "anne", "department": department})
+    assert client.session[participant_session_key(seminar.pk)] == anne.pk
+    assert seminar.participants.count() == 1
+
+
+def test_a_remembered_person_is_not_offered_in_another_seminar(seminar, other_seminar):
+    client = Client()
+    department = seminar.departments.first().pk
     client.post(
         reverse("join", args=[seminar.join_code]),
-        {"display_name": participant.display_name, "department": participant.department_id},
+        {"display_name": "Anne", "department": department},
     )
-    assert client.session[participant_session_key(seminar.pk)] != participant.pk
+    page = client.get(reverse("join", args=[other_seminar.join_code])).content.decode()
+    assert 'name="resume"' not in page
+    client.post(reverse("join", args=[other_seminar.join_code]), {"resume": "1"})
+    assert participant_session_key(other_seminar.pk) not in client.session
+
+
+def test_leaving_asks_first(seminar, participant_client):
+    page = participant_client.get(reverse("phone", args=[seminar.pk])).content.decode()
+    assert 'class="leave" data-confirm=' in page
 
 
 @pytest.mark.parametrize("url_name", ["phone"])

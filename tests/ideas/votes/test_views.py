@@ -26,3 +26,12 @@ def test_revealed_vote_shows_the_ranking(seminar, setting, alice, alice_client):
     alice_client.post(reverse("vote-state", args=[seminar.pk, vote.pk]), {"action": "reveal"})
     html = client_for_participant(author).get(reverse("vote", args=[seminar.pk, vote.pk]))
     assert "Borgerpanel" in html.content.decode()
+
+
+def test_the_default_question_is_in_the_seminars_language(seminar, alice_client):
+    seminar.language = "sv"
+    seminar.save()
+    alice_client.post(reverse("set_language"), {"language": "en"})
+    page = alice_client.get(reverse("vote-create", args=[seminar.pk])).content.decode()
+    assert "Question" in page  # the console speaks the facilitator's English
+    assert 'value="Vilka idéer är viktigast?"' in page

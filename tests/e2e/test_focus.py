@@ -1,0 +1,38 @@
+"""Keyboard focus stays on the control a person used when its region is replaced."""
+
+from playwright.sync_api import expect
+
+from tests.e2e.helpers import open_console
+
+
+def _focused_posts_to(page):
+    return page.evaluate("document.activeElement && document.activeElement.getAttribute('hx-post')")
+
+
+def test_the_clock_buttons_keep_focus_through_their_own_answer_and_the_push(
+    server, seeded, screens, problems
+):
+    seminar = seeded.seminar
+    console = open_console(screens, server.url, seminar)
+    start = console.locator("button[hx-post$='/clock/start/']")
+    start.focus()
+    with console.expect_response(lambda r: "/clock/start/" in r.url):
+        console.keyboard.press("Enter")
+    # Start is gone: focus lands on the main button of the new panel, "Next".
+    expect(console.locator("button[hx-post$='/clock/next/']")).to_be_focused()
+    for _ in range(2):
+        with console.expect_response(lambda r: "/clock/next/" in r.url):
+            console.keyboard.press("Enter")
+        expect(console.locator("#console-clock .current")).to_be_visible()
+        expect(console.locator("button[hx-post$='/clock/next/']")).to_be_focused()
+    assert _focused_posts_to(console).endswith("/clock/next/")
+    # A "Go" in the programme, reached by keyboard, keeps focus in the panel too.
+    go = console.locator("#console-clock button[hx-post*='/clock/goto/']").first
+    go.focus()
+    with console.expect_response(lambda r: "/clock/goto/" in r.url):
+        console.keyboard.press("Enter")
+    focused = console.evaluate(
+        "document.activeElement && document.activeElement.closest('#console-clock') !== null"
+    )
+    assert focused
+    problems.assert_none()
