@@ -51,6 +51,11 @@ def board_context(board, *, facilitator=False):
     }
 
 
+def card(board, idea_pk):
+    """One visible card of the board with its comments and stars (None when hidden or gone)."""
+    return _cards(board).filter(pk=idea_pk, hidden=False).first()
+
+
 def new_card_context(board, idea_pk):
     """A card just posted, to append to the board's loose cards, and the board's new count.
 

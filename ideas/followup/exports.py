@@ -15,7 +15,7 @@ import io
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import get_language
@@ -25,7 +25,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from ideas.models import Pledge, ProgressNote
+from ideas.followup.queries import goals_for_export, related_lookups
 
 # What a spreadsheet program reads as the start of a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -35,31 +35,13 @@ CALENDAR_PRODID = "-//Plenum//Goal follow-up//EN"
 MAX_COLUMN_WIDTH = 60
 
 
-def _related_lookups():
-    pledges = Pledge.objects.select_related("participant", "group").order_by("created_at", "pk")
-    notes = ProgressNote.objects.order_by("-noted_on", "-pk")
-    return [
-        Prefetch("pledges", queryset=pledges, to_attr="export_pledges"),
-        Prefetch("progress", queryset=notes, to_attr="export_progress"),
-    ]
-
-
-def goals_for_export(queryset):
-    """The goals with everything an export reads: seminar, table, department, pledges, notes."""
-    return (
-        queryset.select_related("seminar", "group", "department")
-        .prefetch_related(None)  # idempotent: a second call must not repeat the lookups
-        .prefetch_related(*_related_lookups())
-    )
-
-
 def _loaded(goals):
     if isinstance(goals, QuerySet):
         return list(goals_for_export(goals))
     goals = list(goals)
     missing = [goal for goal in goals if not hasattr(goal, "export_pledges")]
     if missing:
-        prefetch_related_objects(missing, "seminar", "group", "department", *_related_lookups())
+        prefetch_related_objects(missing, "seminar", "group", "department", *related_lookups())
     return goals
 
 

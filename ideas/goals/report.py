@@ -6,7 +6,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ideas.followup.exports import goals_for_export
+from ideas.followup.queries import goals_for_export
 from ideas.models import Goal
 from ideas.report.sections import Section, register
 

@@ -16,7 +16,23 @@ from django.utils import translation
 # by ideas.exercises.autodiscover.
 from ideas.report import programme  # noqa: F401
 from ideas.report.walk import Documentation, walk
-from ideas.report.writers import DocxWriter, HtmlWriter, PdfWriter, pdf_text
+
+# The writers load python-docx, fpdf and Pillow: only when a document is written, not when the
+# exercises register their sections at start-up (about 35 MB of every server process).
+_WRITERS = {"DocxWriter", "HtmlWriter", "PdfWriter", "pdf_text"}
+
+
+def _writers():
+    from ideas.report import writers  # heavy libraries, loaded on demand
+
+    return writers
+
+
+def __getattr__(name):
+    if name in _WRITERS:
+        return getattr(_writers(), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Documentation",
@@ -38,7 +54,7 @@ def report_context(seminar):
         "seminar": seminar,
         "report_language": documentation.language,
         "documentation": documentation,
-        "body": HtmlWriter().write(documentation),
+        "body": _writers().HtmlWriter().write(documentation),
     }
 
 
@@ -55,9 +71,9 @@ def render_report(request, seminar, **extra):
 
 def report_docx(seminar):
     """The documentation as a Word document (.docx), on A4."""
-    return DocxWriter().write(walk(seminar))
+    return _writers().DocxWriter().write(walk(seminar))
 
 
 def report_pdf(seminar):
     """The documentation as a PDF (A4, built-in fonts, page numbers)."""
-    return PdfWriter().write(walk(seminar))
+    return _writers().PdfWriter().write(walk(seminar))

@@ -86,20 +86,42 @@ def poster(request, seminar_id, board_id):
     )
 
 
+def _visit_card(request, seminar, participant, idea, **extra):
+    """One card of the poster, as a visitor sees it, for htmx to swap in place."""
+    card = queries.card(idea.board, idea.pk)
+    starred = set(participant.stars.filter(idea=idea).values_list("idea_id", flat=True))
+    context = {"seminar": seminar, "idea": card, "starred": starred, **extra}
+    return render(request, "ideas/poster.html#visit-card", context)
+
+
 @require_POST
 def comment_add(request, seminar_id, idea_id):
     seminar, participant = participant_for(request, seminar_id)
     idea = get_object_or_404(Idea, pk=idea_id, board__seminar=seminar, hidden=False)
     form = CommentForm(request.POST)
+    error = None
     if form.is_valid():
         try:
             services.add_comment(
                 idea, by=participant, text=form.cleaned_data["text"], key=form.cleaned_data["key"]
             )
         except Refused as refused:
-            return refusal(str(refused))
+            error = str(refused)
     else:
-        return refusal(" ".join(form.errors["text"]), status=422)
+        error = " ".join(form.errors["text"])
+    if request.htmx:
+        if error:  # the card again, with the text kept and the reason beside it
+            return _visit_card(
+                request,
+                seminar,
+                participant,
+                idea,
+                comment_error=error,
+                comment_text=request.POST.get("text", ""),
+            )
+        return _visit_card(request, seminar, participant, idea, comment_saved=True)
+    if error:
+        return refusal(error, status=422)
     return redirect("poster", seminar.pk, idea.board_id)
 
 
@@ -108,6 +130,8 @@ def star_toggle(request, seminar_id, idea_id):
     seminar, participant = participant_for(request, seminar_id)
     idea = get_object_or_404(Idea, pk=idea_id, board__seminar=seminar, hidden=False)
     services.toggle_star(idea, by=participant)
+    if request.htmx:
+        return _visit_card(request, seminar, participant, idea)
     return redirect("poster", seminar.pk, idea.board_id)
 
 

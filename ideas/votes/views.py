@@ -48,9 +48,11 @@ def _vote_page(request, seminar, participant, vote, error=None, status=200):
     mine = list(vote.dots.filter(participant=participant).values_list("idea_id", flat=True))
     for idea in ideas:
         idea.my_dots = mine.count(idea.pk)
+    # htmx asks for the ballot alone (answered 200, a refusal inside it, so it is swapped).
+    template = "ideas/vote.html#ballot" if request.htmx else "ideas/vote.html"
     return render(
         request,
-        "ideas/vote.html",
+        template,
         {
             "seminar": seminar,
             "vote": vote,
@@ -59,7 +61,7 @@ def _vote_page(request, seminar, participant, vote, error=None, status=200):
             "left": vote.budget - len(mine),
             "ranking": queries.ranking(vote) if vote.revealed else [],
         },
-        status=status,
+        status=200 if request.htmx else status,
     )
 
 
@@ -81,4 +83,6 @@ def vote_dot(request, seminar_id, vote_id):
             services.cast_dot(vote, by=participant, idea=idea, key=request.POST.get("key"))
     except Refused as refused:
         return _vote_page(request, seminar, participant, vote, error=str(refused), status=422)
+    if request.htmx:
+        return _vote_page(request, seminar, participant, vote)
     return redirect("vote", seminar.pk, vote.pk)

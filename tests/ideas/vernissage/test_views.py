@@ -1,5 +1,7 @@
 """The vernissage's views: set-up, presenters in turns."""
 
+import uuid
+
 import pytest
 from django.urls import reverse
 
@@ -8,7 +10,8 @@ from ideas import services
 from ideas.models import Comment, Highlight
 from seminar.models import Participant
 from tests import factories
-from tests.ideas.helpers import running_vernissage
+from tests.conftest import client_for_participant
+from tests.ideas.helpers import outsider_of, running_vernissage
 
 
 def test_facilitator_chooses_the_presenters_of_a_poster_in_turns(
@@ -101,3 +104,34 @@ def test_the_console_offers_to_hide_a_comment_and_close_a_board(seminar, setting
     comment.refresh_from_db()
     board.refresh_from_db()
     assert comment.hidden and not board.is_open
+
+
+def test_a_star_and_a_comment_are_answered_in_place(seminar, setting, alice):
+    board, _author, idea, _vote, _cluster = setting
+    running_vernissage(seminar, alice, board)
+    visitor = outsider_of(board)
+    client = client_for_participant(visitor)
+    htmx = {"hx-request": "true"}
+    star = client.post(reverse("star-toggle", args=[seminar.pk, idea.pk]), headers=htmx)
+    card = star.content.decode()
+    assert card.lstrip().startswith(f'<li class="idea card" id="visit-{idea.pk}"')
+    assert 'aria-pressed="true"' in card and "(1)" in card
+    url = reverse("comment-add", args=[seminar.pk, idea.pk])
+    said = client.post(url, {"text": "Godt tænkt", "key": str(uuid.uuid4())}, headers=htmx)
+    assert "Godt tænkt" in said.content.decode() and 'role="status"' in said.content.decode()
+    empty = client.post(url, {"text": "   "}, headers=htmx)
+    assert empty.status_code == 200 and 'role="alert"' in empty.content.decode()
+    assert Comment.objects.filter(idea=idea).count() == 1
+
+
+def test_the_poster_page_shows_the_posters_photos(seminar, setting, alice, settings, tmp_path):
+    from tests.ideas.boards.test_photos import _jpeg_with_gps
+
+    settings.MEDIA_ROOT = tmp_path
+    board, author, _idea, _vote, _cluster = setting
+    photo = services.add_photo(board, by=author, upload=_jpeg_with_gps((400, 300)))
+    running_vernissage(seminar, alice, board)
+    page = client_for_participant(outsider_of(board)).get(
+        reverse("poster", args=[seminar.pk, board.pk])
+    )
+    assert reverse("photo", args=[seminar.pk, photo.pk]) in page.content.decode()
