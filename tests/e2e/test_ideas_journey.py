@@ -47,12 +47,15 @@ def post_idea(phone, text):
 
 
 def dot(page, vote, idea):
-    """A phone puts a dot on a card on the vote page (a plain form: the page comes back)."""
+    """A phone puts a dot on a card on the vote page (answered in place: the ballot is swapped,
+    the page stays where it is)."""
     form = (
         f"form[action$='/votes/{vote.pk}/dot/']"
         f":has(input[name=idea][value='{idea.pk}']):not(:has(input[name=action]))"
     )
-    submit_and_wait(page, form, url_part=f"/votes/{vote.pk}/")
+    url = page.url
+    htmx_submit(page, f"{form} button[type=submit]", f"/votes/{vote.pk}/dot/")
+    assert page.url == url
 
 
 def brainstorm_at_two_tables(server, seeded, screens, problems, *, pair_screens_first):
@@ -188,9 +191,11 @@ def test_ideas_journey_vernissage_comment_and_dot_vote_ranking(
         cai.click(f"a[href$='/gallery/{board_t.pk}/']")
     comment_form = f"form[action$='/ideas/{idea_a.pk}/comments/']"
     cai.fill(f"{comment_form} input[name=text]", COMMENT)
-    submit_and_wait(cai, comment_form, url_part=f"/gallery/{board_t.pk}/")
+    # Answered in place: the card is swapped, the page does not reload.
+    htmx_submit(cai, f"{comment_form} button[type=submit]", f"/ideas/{idea_a.pk}/comments/")
     expect(cai.locator(f"#visit-{idea_a.pk} .comments")).to_contain_text(COMMENT)
-    submit_and_wait(cai, f"form[action$='/ideas/{idea_a.pk}/star/']")
+    star = f"form[action$='/ideas/{idea_a.pk}/star/'] button[type=submit]"
+    htmx_submit(cai, star, f"/ideas/{idea_a.pk}/star/")
     expect(cai.locator(f"form[action$='/ideas/{idea_a.pk}/star/'] button")).to_have_attribute(
         "aria-pressed", "true"
     )
