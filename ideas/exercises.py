@@ -73,7 +73,11 @@ class Exercise:
         """The grouping whose tables work during the item (None: everyone alone or in plenum)."""
         return item.grouping if item is not None else None
 
-    def work(self, seminar, item, group):
+    def shared(self, seminar, item):
+        """What every table's work region reads alike, read once per push, not per table."""
+        return {}
+
+    def work(self, seminar, item, group, shared):
         return {}
 
     def stage(self, seminar, item):

@@ -58,15 +58,24 @@ def votes_context(item, *, facilitator):
     return {"votes": [vote_context(vote) for vote in votes], "facilitator": facilitator}
 
 
-def my_work_context(seminar, item, group):
+def work_shared(seminar, item):
+    """What every table's work region reads alike: the open votes, and the exercise's own."""
+    return {
+        "open_votes": [vote for vote in item_votes(item) if vote.is_open],
+        **exercise_for(item).shared(seminar, item),
+    }
+
+
+def my_work_context(seminar, item, group, shared=None):
     exercise = exercise_for(item)
+    shared = work_shared(seminar, item) if shared is None else shared
     return {
         "seminar": seminar,
         "item": item,
         "exercise": exercise,
         "group": group,
-        "open_votes": [vote for vote in item_votes(item) if vote.is_open],
-        **exercise.work(seminar, item, group),
+        "open_votes": shared["open_votes"],
+        **exercise.work(seminar, item, group, shared),
     }
 
 
@@ -108,10 +117,13 @@ def publish_exercise(seminar, *, previous=None, regroup=False, item=None, every_
     if item is None:
         item = current_item(seminar)
     if every_seat or regroup or has_work(item) or has_work(previous):
+        shared = functools.cache(lambda: work_shared(seminar, item))  # once, not per table
         publish_to_seats(
             seminar,
             item,
-            lambda group: [live.Region(MY_WORK, lambda: my_work_context(seminar, item, group))],
+            lambda group: [
+                live.Region(MY_WORK, lambda: my_work_context(seminar, item, group, shared()))
+            ],
             grouping=exercise_for(item).seating(item),
         )
     live.publish_on_commit(

@@ -265,10 +265,6 @@ def screen_regions(viewer) -> list[Region]:
     return [region for region in regions if region.context is not None]
 
 
-# The socket's state on connect and resync is the page's list of regions.
-current_state = screen_regions
-
-
 def render_page_regions(viewer, request) -> dict[str, list[str]]:
     """The viewer's regions rendered with the request (its CSRF token), grouped by slot."""
     slots: dict[str, list[str]] = {}

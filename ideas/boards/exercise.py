@@ -31,7 +31,7 @@ class Boards(Exercise):
     def setup(self, item):
         boards_for_item(item)
 
-    def work(self, seminar, item, group):
+    def work(self, seminar, item, group, shared):
         board = queries.board_for_seat(item, group)
         return {"board": board, "board_context": queries.board_context(board) if board else None}
 

@@ -72,14 +72,22 @@ def publish_new_card(board, idea):
 
 
 def publish_highlights(seminar):
-    """The highlights on the projector, and on the consoles with the button that takes one down."""
+    """The highlights on the projector, and on the consoles with the button that takes one down.
+
+    Read once for both variants: whether they are on show, and the highlights themselves.
+    """
+
+    @functools.cache
+    def highlights():
+        if not exercise_for(current_item(seminar)).stage_template:
+            return None
+        return list(seminar.highlights.all())
 
     def context(facilitator):
-        item = current_item(seminar)
-        if not exercise_for(item).stage_template:
+        shown = highlights()
+        if shown is None:
             return None
-        highlights = list(seminar.highlights.all())
-        return {"seminar": seminar, "highlights": highlights, "facilitator": facilitator}
+        return {"seminar": seminar, "highlights": shown, "facilitator": facilitator}
 
     live.publish_on_commit(
         [live.projector_audience(seminar.pk)],

@@ -25,8 +25,11 @@ class Goals(Exercise):
     stage_template = f"{TEMPLATE}#stage"
     console_template = f"{TEMPLATE}#console"
 
-    def work(self, seminar, item, group):
-        return {**goal_form_context(seminar, group), "stage": stage_context(seminar)}
+    def shared(self, seminar, item):
+        return {"stage": stage_context(seminar)}
+
+    def work(self, seminar, item, group, shared):
+        return {**goal_form_context(seminar, group), "stage": shared["stage"]}
 
     def stage(self, seminar, item):
         return {"stage": stage_context(seminar)}

@@ -91,26 +91,27 @@ def goal_show(request, seminar_id, goal_id):
     return done(request, "console", seminar)
 
 
+def _seal_action(request, seminar_id, goal_id, action):
+    """The facilitator seals a goal or reopens it (the console gets the push)."""
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    goal = get_object_or_404(Goal, pk=goal_id, seminar=seminar)
+    action(goal, by=request.user)
+    return done(request, "console", seminar)
+
+
 @login_required
 @require_POST
 def goal_seal(request, seminar_id, goal_id):
-    seminar = get_seminar_for_facilitator(request.user, seminar_id)
-    goal = get_object_or_404(Goal, pk=goal_id, seminar=seminar)
-    services.seal_goal(goal, by=request.user)
-    return done(request, "console", seminar)
+    return _seal_action(request, seminar_id, goal_id, services.seal_goal)
 
 
 @login_required
 @require_POST
 def goal_reopen(request, seminar_id, goal_id):
-    seminar = get_seminar_for_facilitator(request.user, seminar_id)
-    goal = get_object_or_404(Goal, pk=goal_id, seminar=seminar)
-    services.reopen_goal(goal, by=request.user)
-    return done(request, "console", seminar)
+    return _seal_action(request, seminar_id, goal_id, services.reopen_goal)
 
 
 def _shake(request, seminar_id, goal_id, action):
-
     seminar, actor = _phone_or_screen(request, seminar_id)
     goal = get_object_or_404(Goal, pk=goal_id, seminar=seminar)
     try:

@@ -28,8 +28,11 @@ class VernissageExercise(Exercise):
         vernissage = vernissage_of(item)
         return vernissage.source_item.grouping if vernissage else None
 
-    def work(self, seminar, item, group):
-        vernissage = vernissage_of(item)
+    def shared(self, seminar, item):
+        return {"vernissage": vernissage_of(item)}
+
+    def work(self, seminar, item, group, shared):
+        vernissage = shared["vernissage"]
         board = queries.board_for_seat(vernissage.source_item, group) if vernissage else None
         return {
             "vernissage": vernissage,
