@@ -40,6 +40,7 @@ class Exercise:
     console_template: str | None = None  # inside #exercise on the run console
     offers_vernissage = True  # may the console turn the item into a vernissage?
     makes_boards = False  # does it leave boards behind (posters a vernissage can show)?
+    shows_posters = False  # are its boards read as posters on phones (ideas/poster.html) now?
 
     def __init__(self, kind, name=None):
         self.kind = kind
@@ -129,10 +130,11 @@ NOTHING = Exercise("")
 
 
 def autodiscover():
-    """Import `exercise.py` and `report.py` of every package of `ideas/`: the first registers
-    the package's exercises, the second its section of the seminar's documentation."""
+    """Import `exercise.py`, `report.py` and `live.py` of every package of `ideas/`: the first
+    registers the package's exercises, the second its section of the seminar's documentation,
+    the third the live pages it offers (`seminar.live.page`), before any socket connects."""
     root = Path(__file__).parent
     for module in pkgutil.iter_modules([str(root)]):
-        for name in ("exercise", "report"):
+        for name in ("exercise", "report", "live"):
             if module.ispkg and (root / module.name / f"{name}.py").exists():
                 importlib.import_module(f"ideas.{module.name}.{name}")

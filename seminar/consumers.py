@@ -68,17 +68,18 @@ class SeminarConsumer(AsyncWebsocketConsumer):
         seminar = Seminar.objects.filter(pk=self.scope["url_route"]["kwargs"]["seminar_id"]).first()
         if seminar is None:
             return None
-        query = self.scope.get("query_string", b"").decode()
-        view = next(
-            (part.split("=", 1)[1] for part in query.split("&") if part.startswith("view=")),
-            "phone",
+        query = dict(
+            part.split("=", 1)
+            for part in self.scope.get("query_string", b"").decode("latin-1").split("&")
+            if "=" in part
         )
         return viewer_for(
             user=self.scope.get("user"),
             session=self.scope.get("session", {}),
             cookies=self.scope.get("cookies", {}),
             seminar=seminar,
-            view=view,
+            view=query.get("view", "phone"),
+            page_id=query.get("id"),
             base_url=base_url_from_scope(self.scope),
         )
 

@@ -257,11 +257,38 @@ def state_provider(func=None, *, order=0):
     return _ordered_registration(_state_providers, func, order)
 
 
+# Pages: a participant's page other than the phone (a poster of the gallery, a vote's ballot)
+# listens to its own narrow audience and has its own regions. The app that owns the page
+# registers it by name: `audiences(viewer, object_id)` returns the page's audiences, or None
+# when the object is not the viewer's seminar's (the socket is then refused), and
+# `regions(viewer, object_id)` its live regions, which are its whole state on a reconnect.
+@dataclass(frozen=True)
+class Page:
+    audiences: Callable[..., list[Audience] | None]
+    regions: Callable[..., list[Region]]
+
+
+_pages: dict[str, Page] = {}
+
+
+def page(name, *, audiences, regions):
+    _pages[name] = Page(audiences, regions)
+
+
+def page_named(name) -> Page | None:
+    return _pages.get(name)
+
+
 def screen_regions(viewer) -> list[Region]:
     """Every live region of the viewer's screen, in page order, as the database has them now."""
     regions = []
-    for _order, provider in _state_providers:
-        regions.extend(region.resolved() for region in provider(viewer))
+    if getattr(viewer, "page", ""):
+        regions = [
+            region.resolved() for region in _pages[viewer.page].regions(viewer, viewer.page_id)
+        ]
+    else:
+        for _order, provider in _state_providers:
+            regions.extend(region.resolved() for region in provider(viewer))
     return [region for region in regions if region.context is not None]
 
 

@@ -105,8 +105,15 @@ class Viewer:
     screen: object | None = None
     # "http://192.168.1.20:8000": the address the screen reached us by, for the join link.
     base_url: str = ""
+    # A participant's page other than the phone ("poster", "vote": seminar.live.page), and the
+    # id of what it shows. Such a page hears only itself and its own person.
+    page: str = ""
+    page_id: int = 0
 
     def audiences(self):
+        if self.page:
+            own = live.page_named(self.page).audiences(self, self.page_id) or []
+            return [live.participant_audience(self.participant.pk), *own]
         audiences = [live.seminar_audience(self.seminar.pk)]
         if self.role == "facilitator":
             audiences.append(live.facilitators_audience(self.seminar.pk))
@@ -122,11 +129,12 @@ class Viewer:
         return audiences + live.more_audiences(self)
 
 
-def viewer_for(*, user, session, cookies, seminar, view, base_url=""):
+def viewer_for(*, user, session, cookies, seminar, view, base_url="", page_id=None):
     """Resolve who is connecting to a seminar's live channel, or None when nobody we know.
 
-    `view` is what the page asks for ("console", "projector", "phone", "screen"); a role is
-    granted only when the credentials back it.
+    `view` is what the page asks for ("console", "projector", "phone", "screen", or a
+    participant's page registered with `seminar.live.page`, with the `page_id` of what it
+    shows); a role is granted only when the credentials back it.
     """
     if view in {"console", "projector"}:
         if is_facilitator(user, seminar):
@@ -139,12 +147,22 @@ def viewer_for(*, user, session, cookies, seminar, view, base_url=""):
             return Viewer(seminar, "screen", screen=screen, base_url=base_url)
         return None
     participant = participant_from_session(session, seminar)
-    if participant:
-        return Viewer(seminar, "participant", participant=participant, base_url=base_url)
-    return None
+    if participant is None:
+        return None
+    viewer = Viewer(seminar, "participant", participant=participant, base_url=base_url)
+    page = live.page_named(view)
+    if page is None:
+        return viewer
+    try:
+        viewer.page, viewer.page_id = view, int(page_id)
+    except (TypeError, ValueError):
+        return None
+    if not 0 < viewer.page_id < 2**63 or page.audiences(viewer, viewer.page_id) is None:
+        return None
+    return viewer
 
 
-def page_viewer(request, seminar, view):
+def page_viewer(request, seminar, view, page_id=None):
     """The viewer of a page: the same resolution as the page's socket (seminar/consumers.py)."""
     return viewer_for(
         user=request.user,
@@ -152,5 +170,6 @@ def page_viewer(request, seminar, view):
         cookies=request.COOKIES,
         seminar=seminar,
         view=view,
+        page_id=page_id,
         base_url=request.build_absolute_uri("/").rstrip("/"),
     )

@@ -6,16 +6,17 @@ from django.conf import settings
 from seminar.asgi import application
 
 
-def communicator(seminar, *, client=None, view="phone", origin="http://testserver", cookies=""):
+def communicator(
+    seminar, *, client=None, view="phone", origin="http://testserver", cookies="", page_id=None
+):
     cookie_parts = [cookies] if cookies else []
     if client is not None:
         cookie_parts += [f"{name}={morsel.value}" for name, morsel in client.cookies.items()]
     headers = [(b"host", b"testserver"), (b"origin", origin.encode())]
     if cookie_parts:
         headers.append((b"cookie", "; ".join(cookie_parts).encode()))
-    return WebsocketCommunicator(
-        application, f"/ws/seminar/{seminar.pk}/?view={view}", headers=headers
-    )
+    query = f"view={view}" + (f"&id={page_id}" if page_id is not None else "")
+    return WebsocketCommunicator(application, f"/ws/seminar/{seminar.pk}/?{query}", headers=headers)
 
 
 def session_cookie(client):

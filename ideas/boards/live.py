@@ -2,7 +2,9 @@
 
 A board goes to its table (members' phones and screens), the projector, and, in a variant
 that still shows hidden cards, the facilitators: two renders per change per language. Each
-push is gated on the board being on show when it is rendered (ideas/live.py).
+push is gated on the board being on show when it is rendered (ideas/live.py). While a
+vernissage shows the board as a poster, the phones reading it (ideas/vernissage/live.py) get
+each card's shared part (its text, comments and stars) too: a third render.
 """
 
 import functools
@@ -31,11 +33,34 @@ def board_audiences(board):
     return public
 
 
-def _board_on_show(board):
-    """Is the board on the screens now? Read once per push, after the commit (one query)."""
+BOARD_READERS = "ideas/poster.html#poster-live"
+
+
+def board_readers_audience(board_id):
+    """The phones reading a board as a poster of the gallery (ideas/poster.html)."""
+    return live.Audience("poster", board_id)
+
+
+def _board_shown_by(board):
+    """The exercise showing the board now, or None. Read once per push, after the commit."""
     clock = Clock.objects.filter(seminar_id=board.seminar_id).select_related("current_item").first()
     item = clock.current_item if clock else None
-    return item is not None and exercise_for(item).shows_board(item, board)
+    if item is None:
+        return None
+    exercise = exercise_for(item)
+    return exercise if exercise.shows_board(item, board) else None
+
+
+def _board_on_show(board):
+    return _board_shown_by(board) is not None
+
+
+def poster_context(board):
+    """Every card of a board as its readers share it, and the cards taken down since."""
+    return {
+        **queries.board_context(board),
+        "taken_down": list(board.ideas.filter(hidden=True).values_list("pk", flat=True)),
+    }
 
 
 def _if(on_show, context):
@@ -44,10 +69,16 @@ def _if(on_show, context):
 
 
 def publish_board(board):
-    on_show = functools.cache(lambda: _board_on_show(board))
+    shown_by = functools.cache(lambda: _board_shown_by(board))
+    on_show = functools.cache(lambda: shown_by() is not None)
     live.publish_on_commit(
         board_audiences(board),
         [live.Region(BOARD, _if(on_show, lambda: queries.board_context(board)))],
+    )
+    as_poster = functools.cache(lambda: on_show() and shown_by().shows_posters)
+    live.publish_on_commit(
+        [board_readers_audience(board.pk)],
+        [live.Region(BOARD_READERS, _if(as_poster, lambda: poster_context(board)))],
     )
     live.publish_on_commit(
         [live.facilitators_audience(board.seminar_id)],

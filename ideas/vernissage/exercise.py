@@ -20,6 +20,7 @@ class VernissageExercise(Exercise):
     stage_template = f"{TEMPLATE}#stage"
     console_template = f"{TEMPLATE}#console"
     offers_vernissage = False  # it is one: its panel sets it up
+    shows_posters = True  # visitors read its posters on their phones, live
 
     def seating(self, item):
         """Without a grouping of its own, people stand at the posters of their own table."""

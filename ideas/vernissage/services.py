@@ -11,6 +11,7 @@ from ideas.boards import live as board_live
 from ideas.boards.services import boards_for_item
 from ideas.domain import Refused, post_key
 from ideas.models import Comment, Highlight, Presenter, Star, Vernissage
+from ideas.vernissage.live import publish_gallery
 
 
 def _visitor_check(idea, by):
@@ -115,4 +116,5 @@ def set_up_vernissage(item, *, by, source_item, round_minutes=10):
     if get_clock(seminar).current_item_id == item.pk:
         # Set up while it runs: every screen's exercise region changes at once.
         live.publish_exercise(seminar, item=item, every_seat=True)
+        publish_gallery(seminar)
     return vernissage

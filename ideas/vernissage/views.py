@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from agenda.models import AgendaItem
-from agenda.queries import get_clock, programme_items
+from agenda.queries import programme_items
 from ideas import queries
 from ideas.access import done, participant_for, refusal
 from ideas.domain import Refused
@@ -16,6 +16,7 @@ from ideas.exercises import board_kinds
 from ideas.models import IDEA_MAX_LENGTH, Board, Comment, Highlight, Idea, Vernissage
 from ideas.vernissage import services
 from ideas.vernissage.forms import CommentForm, VernissageForm
+from ideas.vernissage.live import gallery_context
 from seminar.models import Participant
 from seminar.permissions import get_seminar_for_facilitator
 
@@ -52,19 +53,10 @@ def highlight_remove(request, seminar_id, highlight_id):
 def gallery(request, seminar_id):
     """Every poster of the running vernissage, for a visitor's phone."""
     seminar, participant = participant_for(request, seminar_id)
-
-    item = get_clock(seminar).current_item
-    vernissage = getattr(item, "vernissage", None) if item else None
-    boards = queries.boards_of_item(vernissage.source_item) if vernissage else []
     return render(
         request,
         "ideas/gallery.html",
-        {
-            "seminar": seminar,
-            "vernissage": vernissage,
-            "participant": participant,
-            "posters": [queries.board_context(board) for board in boards],
-        },
+        {"participant": participant, **gallery_context(seminar)},
     )
 
 

@@ -7,6 +7,7 @@ from agenda.queries import get_clock
 from ideas import live
 from ideas.domain import Refused, post_key
 from ideas.models import Dot, Vote
+from ideas.votes.live import publish_ballots
 
 
 @transaction.atomic
@@ -65,3 +66,4 @@ def set_vote_state(vote, *, by, is_open=None, revealed=None):
         vote.revealed = revealed
     vote.save(update_fields=["is_open", "revealed"])
     live.publish_vote(vote)
+    publish_ballots(vote)

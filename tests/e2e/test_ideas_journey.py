@@ -189,6 +189,10 @@ def test_ideas_journey_vernissage_comment_and_dot_vote_ranking(
         gallery_link.click()
     with cai.expect_navigation():
         cai.click(f"a[href$='/gallery/{board_t.pk}/']")
+    # Bo reads the same poster on his phone: what Cai does reaches him without a reload.
+    bo = room.bo
+    bo.goto(f"{server.url}/s/{seminar.pk}/gallery/{board_t.pk}/")
+    wait_live(bo)
     comment_form = f"form[action$='/ideas/{idea_a.pk}/comments/']"
     cai.fill(f"{comment_form} input[name=text]", COMMENT)
     # Answered in place: the card is swapped, the page does not reload.
@@ -203,6 +207,14 @@ def test_ideas_journey_vernissage_comment_and_dot_vote_ranking(
         COMMENT, timeout=PUSH_TIMEOUT_MS
     )
     expect(screen_t.locator(f"#idea-{idea_a.pk} .stars")).to_contain_text("1")
+    shared = bo.locator(f"#visit-{idea_a.pk}-shared")
+    expect(shared.locator(".comments")).to_contain_text(COMMENT, timeout=PUSH_TIMEOUT_MS)
+    expect(shared).to_contain_text("★ 1")
+    # ...and Bo's own star stays his: not pressed on his phone.
+    expect(bo.locator(f"form[action$='/ideas/{idea_a.pk}/star/'] button")).to_have_attribute(
+        "aria-pressed", "false"
+    )
+    bo.goto(f"{server.url}/s/{seminar.pk}/me/")
     expect(room.screen_s.locator("body")).not_to_contain_text(COMMENT)
     screenshot(cai, screenshot_dir / "ideas-phone-poster.png", full_page=True)
     screenshot(screen_t, screenshot_dir / "ideas-screen-comment.png")
@@ -242,6 +254,10 @@ def test_ideas_journey_vernissage_comment_and_dot_vote_ranking(
     expect(ranking).to_have_count(3, timeout=PUSH_TIMEOUT_MS)
     expect(ranking).to_contain_text([IDEAS["Anne"], IDEAS["Bo"], IDEAS["Cai"]])
     expect(ranking.locator(".dots")).to_have_text(["3", "2", "1"])
+    # The phones still on their ballot show the result without a reload.
+    for phone in ballots:
+        expect(phone.locator("#ballot ol.ranking li")).to_have_count(3, timeout=PUSH_TIMEOUT_MS)
+    screenshot(cai, screenshot_dir / "ideas-phone-ranking.png")
     screenshot(room.projector, screenshot_dir / "ideas-projector-ranking.png")
     problems.assert_none()
 

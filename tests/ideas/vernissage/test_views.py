@@ -115,7 +115,7 @@ def test_a_star_and_a_comment_are_answered_in_place(seminar, setting, alice):
     star = client.post(reverse("star-toggle", args=[seminar.pk, idea.pk]), headers=htmx)
     card = star.content.decode()
     assert card.lstrip().startswith(f'<li class="idea card" id="visit-{idea.pk}"')
-    assert 'aria-pressed="true"' in card and "(1)" in card
+    assert 'aria-pressed="true"' in card and "★ 1 " in card
     url = reverse("comment-add", args=[seminar.pk, idea.pk])
     said = client.post(url, {"text": "Godt tænkt", "key": str(uuid.uuid4())}, headers=htmx)
     assert "Godt tænkt" in said.content.decode() and 'role="status"' in said.content.decode()
