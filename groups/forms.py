@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.models import Group, Grouping
 from seminar.forms import clean_text
+from seminar.models import Participant
 
 
 class GroupingForm(forms.Form):
@@ -74,11 +75,44 @@ class GroupingForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    group = forms.ModelChoiceField(label=_("Table"), queryset=Group.objects.none())
+    """One person of a grouping to another of its tables (one form per grouping, not per
+    person: the page stays light with 300 people)."""
+
+    member = forms.ModelChoiceField(
+        label=_("Person"), queryset=Participant.objects.none(), empty_label=_("Choose a person")
+    )
+    group = forms.ModelChoiceField(
+        label=_("To the table"), queryset=Group.objects.none(), empty_label=_("Choose a table")
+    )
 
     def __init__(self, *args, grouping, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = Participant.objects.filter(
+            seminar=grouping.seminar_id, memberships__grouping=grouping
+        )
         self.fields["group"].queryset = grouping.groups.all()
+
+
+class MergeForm(forms.Form):
+    """Two entries of one person: the duplicate's seats move to the one kept."""
+
+    duplicate = forms.ModelChoiceField(
+        label=_("The duplicate"), queryset=Participant.objects.none(), empty_label="-"
+    )
+    keep = forms.ModelChoiceField(
+        label=_("Merge into"), queryset=Participant.objects.none(), empty_label="-"
+    )
+
+    def __init__(self, *args, seminar, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("duplicate", "keep"):
+            self.fields[name].queryset = seminar.participants.all()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("duplicate") and data.get("duplicate") == data.get("keep"):
+            raise forms.ValidationError(_("Choose two different participants."))
+        return data
 
 
 class PairScreenForm(forms.Form):

@@ -70,7 +70,7 @@ def my_table_seat(seminar, item, group, *, previous, regroup):
     if not regroup:
         return []
     grouping = item.grouping if item else None
-    members = list(group.members.all()) if group else []
+    members = _members(group) if group else []  # one query, departments included
     context = {"grouping": grouping, "group": group, "members": members}
     return [live.Region(MY_TABLE, context, for_screens=False)]
 

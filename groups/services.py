@@ -170,16 +170,13 @@ def place_late_joiner(participant):
             if target is None:
                 continue
         else:
-            seated = [
-                [
-                    allocation.Person(
-                        m.participant_id,
-                        m.participant.department.name if m.participant.department else None,
-                    )
-                    for m in group.memberships.select_related("participant__department")
-                ]
-                for group in groups
-            ]
+            # One query for the whole grouping, not one per table: a join storm pays it 300 times.
+            by_group = {group.pk: [] for group in groups}
+            for group_id, person_id, name in Membership.objects.filter(
+                grouping=grouping
+            ).values_list("group_id", "participant_id", "participant__department__name"):
+                by_group.setdefault(group_id, []).append(allocation.Person(person_id, name))
+            seated = [by_group[group.pk] for group in groups]
             index = allocation.place_late_joiner(seated, person, grouping.group_size)
             target = groups[index]
         Membership.objects.create(grouping=grouping, group=target, participant=participant)

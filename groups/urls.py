@@ -12,7 +12,7 @@ urlpatterns = [
         name="grouping-delete",
     ),
     path(
-        "s/<int:seminar_id>/groups/<int:grouping_id>/move/<int:participant_id>/",
+        "s/<int:seminar_id>/groups/<int:grouping_id>/move/",
         views.member_move,
         name="member-move",
     ),
@@ -27,9 +27,9 @@ urlpatterns = [
         name="participant-remove",
     ),
     path(
-        "s/<int:seminar_id>/participants/<int:participant_id>/merge/",
-        views.participant_merge,
-        name="participant-merge",
+        "s/<int:seminar_id>/participants/merge/",
+        views.participants_merge,
+        name="participants-merge",
     ),
     path("s/<int:seminar_id>/joining/lock/", views.joining_lock, name="joining-lock"),
     path("s/<int:seminar_id>/joining/rotate/", views.joining_rotate, name="joining-rotate"),

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from groups import allocation, queries, services
-from groups.forms import GroupingForm, MoveForm, PairScreenForm, ParticipantForm
+from groups.forms import GroupingForm, MergeForm, MoveForm, PairScreenForm, ParticipantForm
 from groups.live import table_context
 from groups.models import Grouping, Screen
 from seminar import live
@@ -137,20 +137,20 @@ def grouping_delete(request, seminar_id, grouping_id):
 
 @login_required
 @require_POST
-def member_move(request, seminar_id, grouping_id, participant_id):
+def member_move(request, seminar_id, grouping_id):
     seminar = get_seminar_for_facilitator(request.user, seminar_id)
     grouping = get_object_or_404(Grouping, pk=grouping_id, seminar=seminar)
-    participant = get_object_or_404(Participant, pk=participant_id, seminar=seminar)
     form = MoveForm(request.POST, grouping=grouping)
     if form.is_valid():
-        services.move_member(participant, by=request.user, group=form.cleaned_data["group"])
+        participant, table = form.cleaned_data["member"], form.cleaned_data["group"]
+        services.move_member(participant, by=request.user, group=table)
         messages.success(
             request,
             _("%(name)s now sits at %(table)s.")
-            % {"name": participant.display_name, "table": form.cleaned_data["group"].name},
+            % {"name": participant.display_name, "table": table.name},
         )
     else:
-        messages.error(request, _("Choose a table of this grouping."))
+        messages.error(request, _("Choose a person and a table of this grouping."))
     return redirect("groupings", seminar.pk)
 
 
@@ -179,24 +179,20 @@ def participant_remove(request, seminar_id, participant_id):
 
 @login_required
 @require_POST
-def participant_merge(request, seminar_id, participant_id):
-    """Keep this participant; the chosen duplicate's seats move to them and it disappears."""
+def participants_merge(request, seminar_id):
+    """Keep one participant; the duplicate's seats move to them and it disappears."""
     seminar = get_seminar_for_facilitator(request.user, seminar_id)
-    keep = get_object_or_404(Participant, pk=participant_id, seminar=seminar)
-    duplicate = (
-        Participant.objects.filter(pk=request.POST.get("duplicate") or 0, seminar=seminar)
-        .exclude(pk=keep.pk)
-        .first()
+    form = MergeForm(request.POST, seminar=seminar)
+    if not form.is_valid():
+        messages.error(request, _("Choose two different participants of this seminar to merge."))
+        return redirect("groupings", seminar.pk)
+    keep, duplicate = form.cleaned_data["keep"], form.cleaned_data["duplicate"]
+    seminar_services.merge_participants(keep, by=request.user, duplicate=duplicate)
+    messages.success(
+        request,
+        _("%(duplicate)s was merged into %(name)s.")
+        % {"duplicate": duplicate.display_name, "name": keep.display_name},
     )
-    if duplicate is None:
-        messages.error(request, _("Choose another participant of this seminar to merge."))
-    else:
-        seminar_services.merge_participants(keep, by=request.user, duplicate=duplicate)
-        messages.success(
-            request,
-            _("%(duplicate)s was merged into %(name)s.")
-            % {"duplicate": duplicate.display_name, "name": keep.display_name},
-        )
     return redirect("groupings", seminar.pk)
 
 

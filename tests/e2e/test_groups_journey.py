@@ -64,17 +64,12 @@ def assert_not_reloaded(pages):
 
 
 def move(groups_page, base_url, seminar, grouping, participant_pk, group):
-    """The facilitator moves a participant with the select on their row of the groups page."""
+    """The facilitator moves a participant with the grouping's move form (person, table)."""
     groups_page.goto(f"{base_url}/s/{seminar.pk}/groups/")
-    row = groups_page.locator(
-        f"details[data-grouping='{grouping.pk}'] li[data-member='{participant_pk}']"
-    )
-    row.locator("select[name=group]").select_option(str(group.pk))
-    submit_and_wait(
-        groups_page,
-        f"form[action$='/groups/{grouping.pk}/move/{participant_pk}/']",
-        url_part="/groups/",
-    )
+    form = f"form[action$='/groups/{grouping.pk}/move/']"
+    groups_page.select_option(f"{form} select[name=member]", str(participant_pk))
+    groups_page.select_option(f"{form} select[name=group]", str(group.pk))
+    submit_and_wait(groups_page, form, url_part="/groups/")
     membership = Membership.objects.get(grouping=grouping, participant_id=participant_pk)
     assert membership.group_id == group.pk
 

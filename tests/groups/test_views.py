@@ -31,10 +31,10 @@ def _endpoints(seminar, grouping, participant, screen):
         ("post", reverse("grouping-preview", args=[s])),
         ("post", reverse("grouping-create", args=[s])),
         ("post", reverse("grouping-delete", args=[s, grouping.pk])),
-        ("post", reverse("member-move", args=[s, grouping.pk, participant.pk])),
+        ("post", reverse("member-move", args=[s, grouping.pk])),
         ("post", reverse("participant-edit", args=[s, participant.pk])),
         ("post", reverse("participant-remove", args=[s, participant.pk])),
-        ("post", reverse("participant-merge", args=[s, participant.pk])),
+        ("post", reverse("participants-merge", args=[s])),
         ("post", reverse("joining-lock", args=[s])),
         ("post", reverse("joining-rotate", args=[s])),
         ("post", reverse("screen-pair", args=[s])),
@@ -81,6 +81,8 @@ def test_outsiders_cannot_see_or_change_people_groups_or_screens(
         "size": "2",
         "seed": "1",
         "duplicate": people[1].pk,
+        "keep": people[0].pk,
+        "member": people[0].pk,
         "pairing_code": "ABCD",
     }
     for method, url in _endpoints(seminar, tables, people[0], screen):
@@ -119,10 +121,45 @@ def test_grouping_form_errors_are_clear(alice_client, seminar, people):
 def test_facilitator_moves_a_participant(alice_client, seminar, tables, people):
     person = people[0]
     target = tables.groups.exclude(members=person).first()
-    alice_client.post(
-        reverse("member-move", args=[seminar.pk, tables.pk, person.pk]), {"group": target.pk}
-    )
+    url = reverse("member-move", args=[seminar.pk, tables.pk])
+    alice_client.post(url, {"member": person.pk, "group": target.pk})
     assert Membership.objects.get(participant=person, grouping=tables).group == target
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"member": "abc", "group": "1"},
+        {"member": "99999999999999999999", "group": "x"},
+        {"member": "\x00"},
+    ],
+)
+def test_a_bad_move_is_refused_with_a_message_and_changes_nothing(
+    alice_client, seminar, tables, people, data
+):
+    before = _state(seminar)
+    response = alice_client.post(
+        reverse("member-move", args=[seminar.pk, tables.pk]),
+        data,
+        headers={"accept-language": "en"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Choose a person and a table of this grouping." in response.content.decode()
+    assert _state(seminar) == before
+
+
+def test_someone_of_another_grouping_or_seminar_cannot_be_moved_here(
+    alice_client, seminar, alice, tables, people
+):
+    stranger = factories.make_participant(factories.make_seminar(alice, title="Andet"), "Olav")
+    before = _state(seminar)
+    alice_client.post(
+        reverse("member-move", args=[seminar.pk, tables.pk]),
+        {"member": stranger.pk, "group": tables.groups.first().pk},
+    )
+    assert _state(seminar) == before
 
 
 def test_facilitator_renames_merges_and_removes(alice_client, seminar, tables, people):
@@ -133,7 +170,11 @@ def test_facilitator_renames_merges_and_removes(alice_client, seminar, tables, p
     )
     a.refresh_from_db()
     assert (a.display_name, a.department) == ("Anne H.", None)
-    alice_client.post(reverse("participant-merge", args=[seminar.pk, a.pk]), {"duplicate": b.pk})
+    merge = reverse("participants-merge", args=[seminar.pk])
+    for refused in ({"keep": a.pk, "duplicate": a.pk}, {"keep": "x", "duplicate": b.pk}, {}):
+        alice_client.post(merge, refused)
+        assert Participant.objects.filter(pk__in=[a.pk, b.pk]).count() == 2
+    alice_client.post(merge, {"keep": a.pk, "duplicate": b.pk})
     assert not Participant.objects.filter(pk=b.pk).exists()
     alice_client.post(reverse("participant-remove", args=[seminar.pk, c.pk]))
     assert not Participant.objects.filter(pk=c.pk).exists()
