@@ -25,10 +25,13 @@ def table_context(screen):
 
 def publish_to_seats(seminar, item, regions_for, *, grouping=None):
     """Push `regions_for(group)` to the phones and table screens at each table of the grouping
-    (by default the item's), and `regions_for(None)` to every phone first (those with no table
-    keep it) and to the table screens of the tables not seated now.
+    (by default the item's), and `regions_for(None)` to the phones and table screens with no
+    table in it.
 
-    A socket processes its messages in order, so the table's version wins where it applies.
+    Each phone gets one version, its final one: a seated phone never first receives the
+    no-table version and then its table's (the task would vanish and come back). Without a
+    grouping every phone is unseated (one push to all phones); with one, the unseated are
+    usually a few late joiners, addressed one by one.
     Cost: one render per table and language, none per phone or screen.
     """
     if grouping is None and item is not None:
@@ -36,7 +39,16 @@ def publish_to_seats(seminar, item, regions_for, *, grouping=None):
     groups = queries.groups_with_members(grouping) if grouping is not None else []
     regions = regions_for(None)
     if regions:
-        live.publish_on_commit([live.phones_audience(seminar.pk)], regions)
+        if grouping is None:
+            phones = [live.phones_audience(seminar.pk)]
+        else:
+            phones = [
+                live.participant_audience(pk)
+                for pk in seminar.participants.exclude(memberships__grouping=grouping)
+                .values_list("pk", flat=True)
+            ]
+        if phones:
+            live.publish_on_commit(phones, regions)
         unseated = [region for region in regions if region.for_screens]
         seated = {group.pk for group in groups}
         screens = [

@@ -10,6 +10,7 @@ from django.test import Client
 
 from agenda import services as agenda_services
 from agenda.models import AgendaItem
+from agenda.queries import programme_items
 from groups import services as group_services
 from groups.models import Grouping, Screen
 from ideas import exercises
@@ -193,4 +194,33 @@ async def test_setting_up_a_vernissage_while_it_runs_is_pushed():
     region, _seen = await _receive_until(socket, "stage")
     board_ids = await sync_to_async(lambda: [b.pk for b in source.boards.all()])()
     assert all(f"board-{pk}" in oob_ids(region) for pk in board_ids)
+    await socket.disconnect()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.asyncio
+async def test_next_into_an_item_with_tables_sends_a_seated_phone_its_table_once():
+    """A seated phone never first gets the no-table task and then its table's: the task would
+    vanish and come back. It gets one work region, its table's."""
+
+    @sync_to_async
+    def room():
+        seminar, pages = build_room("plenum")
+        after = programme_items(seminar)[-1]
+        grouping = Grouping.objects.get(seminar=seminar)
+        agenda_services.update_item(after, by=None, grouping=grouping, kind="brainstorm")
+        return seminar, pages, after
+
+    seminar, pages, after = await room()
+    client, _url = pages["phone"]
+    socket = communicator(seminar, client=client)
+    assert (await socket.connect())[0]
+    await socket.receive_from()
+    alice = await sync_to_async(lambda: seminar.facilitators.first())()
+    await sync_to_async(agenda_services.next_item)(seminar, by=alice)
+    seen = [await socket.receive_from(timeout=3)]
+    while 'data-kind="brainstorm"' not in seen[-1]:
+        seen.append(await socket.receive_from(timeout=3))
+    works = [message for message in seen if 'id="my-work"' in message]
+    assert len(works) == 1 and 'data-table=""' not in works[0]
     await socket.disconnect()
