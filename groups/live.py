@@ -44,8 +44,9 @@ def publish_to_seats(seminar, item, regions_for, *, grouping=None):
         else:
             phones = [
                 live.participant_audience(pk)
-                for pk in seminar.participants.exclude(memberships__grouping=grouping)
-                .values_list("pk", flat=True)
+                for pk in seminar.participants.exclude(memberships__grouping=grouping).values_list(
+                    "pk", flat=True
+                )
             ]
         if phones:
             live.publish_on_commit(phones, regions)
