@@ -205,9 +205,10 @@ STORAGES = {
     },
 }
 # Outside production WhiteNoise serves straight from the apps' static folders (no collectstatic).
-# With DEBUG off (the default, venue mode too) they are found once at start; DEBUG=1 rescans.
+# They are looked up per request there, DEBUG or not: a file edited (or pulled) under a running
+# server would otherwise be served with its old length, and the browser would wait forever.
 WHITENOISE_USE_FINDERS = not PRODUCTION
-WHITENOISE_AUTOREFRESH = DEBUG and not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 MEDIA_ROOT = BASE_DIR / "var" / "media"
 MEDIA_URL = "media/"
 
