@@ -100,3 +100,22 @@ def test_the_view_sees_the_phones_address(rf, behind_nginx):
     assert seen["REMOTE_ADDR"] == "203.0.113.60"
     assert "HTTP_X_FORWARDED_FOR" not in seen
     assert ipaddress.ip_address(seen["REMOTE_ADDR"])
+
+
+def _scope(client, **headers):
+    return {
+        "scheme": "ws",
+        "client": [client, 50000],
+        "headers": [(b"host", b"plenum.example.org")]
+        + [(name.replace("_", "-").encode(), value.encode()) for name, value in headers.items()],
+    }
+
+
+def test_socket_join_link_is_https_behind_the_tls_proxy(behind_nginx):
+    # The projector's join box, rendered for its socket, says what its page said.
+    from seminar.consumers import base_url_from_scope
+
+    proxied = _scope("127.0.0.1", x_forwarded_proto="https")
+    assert base_url_from_scope(proxied) == "https://plenum.example.org"
+    forged = _scope("203.0.113.60", x_forwarded_proto="https")
+    assert base_url_from_scope(forged) == "http://plenum.example.org"
