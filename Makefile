@@ -1,7 +1,9 @@
-# The two commands of the README; everything else lives in bin/.
-.PHONY: run test bench
+# The commands of the README; everything else lives in bin/.
+.PHONY: run venue test bench
 run:
 	bin/run
+venue:
+	bin/run --venue
 test:
 	bin/test
 bench:

@@ -13,6 +13,7 @@ from django.utils import translation
 from seminar import hub, live
 from seminar.models import Seminar
 from seminar.permissions import viewer_for
+from seminar.venue import is_trusted
 
 # Close codes: 4403 tells the page not to retry; 1012 ("service restart") makes htmx reconnect.
 CLOSE_FORBIDDEN = 4403
@@ -36,11 +37,18 @@ def language_from_scope(scope, default):
 
 
 def base_url_from_scope(scope):
-    """The page's own address ("http://host:port"), for the join link the socket renders."""
-    host = next(
-        (value.decode("latin-1") for name, value in scope.get("headers", []) if name == b"host"), ""
-    )
-    scheme = "https" if scope.get("scheme") == "wss" else "http"
+    """The page's own address ("http://host:port"), for the join link the socket renders.
+
+    Behind a TLS proxy the socket reaches daphne as plain ws://: the proxy's X-Forwarded-Proto
+    says https, believed from PLENUM_TRUSTED_PROXIES only (as for pages: seminar/middleware.py).
+    """
+    headers = {name: value.decode("latin-1") for name, value in scope.get("headers", [])}
+    host = headers.get(b"host", "")
+    secure = scope.get("scheme") == "wss"
+    client = (scope.get("client") or [""])[0]
+    if is_trusted(client, settings.TRUSTED_PROXIES):
+        secure = secure or headers.get(b"x-forwarded-proto", "") == "https"
+    scheme = "https" if secure else "http"
     return f"{scheme}://{host}" if host else ""
 
 

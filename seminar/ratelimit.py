@@ -4,7 +4,7 @@ from django.core.cache import cache
 
 
 def client_key(request):
-    # Behind a proxy, configure it to set REMOTE_ADDR; X-Forwarded-For is not trusted here.
+    # Behind a trusted proxy, seminar.middleware has put the phone's address here.
     return request.META.get("REMOTE_ADDR", "unknown")
 
 

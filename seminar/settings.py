@@ -1,9 +1,10 @@
 """Plenum's settings: one file, read from the environment, embedded defaults when nothing is set.
 
-Nothing set gives the embedded default: SQLite file, live pushes within the one process, DEBUG on
-and a generated development secret. DATABASE_URL switches to PostgreSQL, REDIS_URL to Redis (live
-pushes between processes, and the cache), and PLENUM_ENV=production turns on every deploy check
-and refuses to start half-configured.
+Nothing set gives the embedded default: SQLite file, live pushes within the one process, DEBUG off
+(DEBUG=1 asks for it) and a generated development secret. PLENUM_VENUE=1 serves the venue's
+network from a laptop (the join links carry its LAN address, or PLENUM_PUBLIC_URL). DATABASE_URL
+switches to PostgreSQL, REDIS_URL to Redis (live pushes between processes, and the cache), and
+PLENUM_ENV=production turns on every deploy check and refuses to start half-configured.
 """
 
 import os
@@ -14,6 +15,8 @@ from urllib.parse import parse_qs, unquote, urlparse
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+
+from seminar import venue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -31,7 +34,8 @@ def envlist(name, default=""):
 
 
 PRODUCTION = os.environ.get("PLENUM_ENV", "development") == "production"
-DEBUG = envbool("DEBUG", not PRODUCTION)
+# Off unless asked for: the debug page shows settings and every URL to whoever mistypes one.
+DEBUG = envbool("DEBUG", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if PRODUCTION and (len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure")):
@@ -44,11 +48,26 @@ if not SECRET_KEY:
         _secret_file.write_text(secrets.token_urlsafe(50))
     SECRET_KEY = _secret_file.read_text().strip()
 
+# Venue mode (bin/run --venue): phones on the room's network join at this laptop's LAN address.
+# PLENUM_PUBLIC_URL ("http://192.168.1.20:8000") says the address phones reach us by, wherever
+# the join link and QR code are drawn; in venue mode it is detected when not given.
+VENUE = envbool("PLENUM_VENUE")
+try:
+    PUBLIC_URL = venue.check_public_url(os.environ.get("PLENUM_PUBLIC_URL", ""))
+except ValueError as error:
+    if os.environ.get("PLENUM_PUBLIC_URL", "").strip():
+        raise ImproperlyConfigured(str(error)) from None
+    PUBLIC_URL = ""
+if VENUE and not PUBLIC_URL:
+    PUBLIC_URL = f"http://{venue.lan_address()}:{envint('PORT', 8000)}"
+
 ALLOWED_HOSTS = envlist(
     "ALLOWED_HOSTS", "" if PRODUCTION else "localhost,127.0.0.1,[::1],testserver"
 )
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("PLENUM_ENV=production needs ALLOWED_HOSTS.")
+if PUBLIC_URL and not PRODUCTION and venue.public_url_host(PUBLIC_URL) not in ALLOWED_HOSTS:
+    ALLOWED_HOSTS.append(venue.public_url_host(PUBLIC_URL))
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -68,6 +87,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "seminar.middleware.trusted_proxy_middleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -173,7 +193,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# collectstatic's folder in production (deploy/); elsewhere WhiteNoise finds the files itself.
+STATIC_ROOT = os.environ.get("STATIC_ROOT") or (BASE_DIR / "staticfiles" if PRODUCTION else None)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -184,6 +205,8 @@ STORAGES = {
     },
 }
 # Outside production WhiteNoise serves straight from the apps' static folders (no collectstatic).
+# They are looked up per request there, DEBUG or not: a file edited (or pulled) under a running
+# server would otherwise be served with its old length, and the browser would wait forever.
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
 MEDIA_ROOT = BASE_DIR / "var" / "media"
@@ -209,9 +232,23 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+# Behind a proxy (deploy/nginx): its addresses, comma-separated ("127.0.0.1,10.0.0.0/24"). A
+# request from one of them is believed about X-Forwarded-For (the phone's address, for the rate
+# limits and the logs) and X-Forwarded-Proto (https); from anywhere else, neither.
+# Production expects nginx on the same machine (deploy/) unless told otherwise.
+TRUSTED_PROXIES = venue.parse_networks(
+    envlist("PLENUM_TRUSTED_PROXIES", "127.0.0.1,::1" if PRODUCTION else "")
+)
+if TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# A translated page, not Django's English one, when a form's CSRF token is missing or stale.
+CSRF_FAILURE_VIEW = "seminar.views.csrf_failure"
+
 if PRODUCTION:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The monitoring may ask a daphne process directly, over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

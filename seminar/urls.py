@@ -8,6 +8,7 @@ from seminar import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -25,6 +26,7 @@ urlpatterns = [
     path("", include("ideas.urls")),
 ]
 
+handler400 = "seminar.views.bad_request"
 handler403 = "seminar.views.forbidden"
 handler404 = "seminar.views.not_found"
 handler500 = "seminar.views.server_error"

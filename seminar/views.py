@@ -4,13 +4,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from seminar import hub, live, ratelimit, services
+from seminar import health, hub, live, ratelimit, services
 from seminar.forms import JoinCodeForm, JoinForm, SeminarForm
 from seminar.models import Seminar, normalise_join_code
 from seminar.permissions import (
@@ -227,9 +229,35 @@ def _error_page(request, status, title, text):
         body = render_to_string(
             "error.html", {"status": status, "title": title, "text": text}, request=request
         )
-    except Exception:  # a broken template must not hide the error page itself
-        body = f"<h1>{status}</h1>"
+    except Exception:  # a broken template, or the database down, must not hide the error
+        body = format_html(
+            '<!doctype html><meta charset="utf-8"><title>{}</title><h1>{}</h1><p>{}</p>',
+            title,
+            title,
+            text,
+        )
     return HttpResponse(body, status=status)
+
+
+def bad_request(request, exception=None):
+    return _error_page(
+        request,
+        400,
+        _("This request could not be read"),
+        _("Check the address, or open Plenum from the link or QR code you were given."),
+    )
+
+
+def csrf_failure(request, reason=""):
+    return _error_page(
+        request,
+        403,
+        _("The form could not be sent"),
+        _(
+            "The page was open too long, or this browser blocks cookies. Reload the page and try "
+            "again."
+        ),
+    )
 
 
 def forbidden(request, exception=None):
@@ -257,3 +285,19 @@ def server_error(request):
         _("Something went wrong"),
         _("We have noted the error. Please try again in a moment."),
     )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+def healthz(request):
+    """For the proxy and the monitoring: 200 when the database and (if configured) Redis answer,
+    503 when not. No login, no session, no personal data; one query and one PING."""
+    checks = {"database": health.database_reachable()}
+    if settings.REDIS_URL:
+        checks["redis"] = health.redis_reachable()
+    healthy = all(checks.values())
+    body = {
+        "status": "ok" if healthy else "unavailable",
+        "checks": {name: "ok" if ok else "unreachable" for name, ok in checks.items()},
+    }
+    return JsonResponse(body, status=200 if healthy else 503)

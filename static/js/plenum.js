@@ -401,6 +401,133 @@
   document.addEventListener("DOMContentLoaded", function () { prepare(document); });
   document.addEventListener("htmx:load", function (e) { prepare(e.detail.elt.parentNode || document); });
 
+  // --- Venue: shared screens awake, full screen, the countdown's zero (issue 18) --------------
+  // A projector or table screen ([data-keep-awake]) holds a Screen Wake Lock while visible; the
+  // browser drops it when the tab is hidden, so it is asked for again on coming back. Browsers
+  // grant it only to secure pages (https, or 127.0.0.1 on the laptop itself): elsewhere a note
+  // says to turn off the device's sleep. When a countdown on the projector reaches zero, its
+  // "now" region flashes (a steady frame with prefers-reduced-motion: see plenum.css) and, if
+  // the facilitator switched it on, a chime made with WebAudio sounds (no file is fetched).
+  let wakeLock = null;
+
+  async function keepAwake() {
+    const screen = document.querySelector("[data-keep-awake]");
+    if (!screen || document.visibilityState !== "visible" || wakeLock) { return; }
+    const note = screen.querySelector(".screen-awake-note");
+    if (!("wakeLock" in navigator)) {
+      if (note) { note.textContent = screen.dataset.awakeUnavailable || ""; note.hidden = false; }
+      return;
+    }
+    try {
+      wakeLock = await navigator.wakeLock.request("screen");
+      screen.dataset.awake = "true";
+      wakeLock.addEventListener("release", function () {
+        wakeLock = null;
+        screen.dataset.awake = "false";
+      });
+    } catch (error) {
+      screen.dataset.awake = "false";  // refused (battery saver): try again on the next visit
+    }
+  }
+  document.addEventListener("DOMContentLoaded", keepAwake);
+  document.addEventListener("visibilitychange", keepAwake);
+
+  function fullscreenLabel(button) {
+    const inFull = Boolean(document.fullscreenElement);
+    button.textContent = button.dataset[inFull ? "leaveText" : "enterText"] || button.textContent;
+    button.setAttribute("aria-pressed", inFull ? "true" : "false");
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-fullscreen]").forEach(function (button) {
+      if (!document.fullscreenEnabled) { return; }
+      button.hidden = false;
+      fullscreenLabel(button);
+      button.addEventListener("click", function () {
+        if (document.fullscreenElement) {
+          document.exitFullscreen();
+        } else {
+          document.documentElement.requestFullscreen().catch(function () {});
+        }
+      });
+    });
+  });
+  document.addEventListener("fullscreenchange", function () {
+    document.querySelectorAll("[data-fullscreen]").forEach(fullscreenLabel);
+  });
+
+  // The chime's switch is remembered on this device; browsers let sound start only after a
+  // click or key on the page, so the audio is prepared on the first one.
+  const SOUND_KEY = "plenum.zeroSound";
+  let audio = null;
+
+  function soundOn() {
+    try { return localStorage.getItem(SOUND_KEY) === "on"; } catch (error) { return false; }
+  }
+
+  function prepareAudio() {
+    const Context = window.AudioContext || window.webkitAudioContext;
+    if (!Context || !soundOn()) { return; }
+    if (!audio) { audio = new Context(); }
+    if (audio.state === "suspended") { audio.resume(); }
+  }
+  document.addEventListener("click", prepareAudio);
+  document.addEventListener("keydown", prepareAudio);
+
+  function chime() {
+    if (!audio || !soundOn()) { return; }
+    const start = audio.currentTime + 0.05;
+    [880, 659.25, 523.25].forEach(function (frequency, i) {
+      const tone = audio.createOscillator();
+      const gain = audio.createGain();
+      const at = start + i * 0.35;
+      tone.type = "sine";
+      tone.frequency.value = frequency;
+      gain.gain.setValueAtTime(0.0001, at);
+      gain.gain.exponentialRampToValueAtTime(0.4, at + 0.02);
+      gain.gain.exponentialRampToValueAtTime(0.0001, at + 0.6);
+      tone.connect(gain).connect(audio.destination);
+      tone.start(at);
+      tone.stop(at + 0.65);
+    });
+  }
+
+  function showSound(button) {
+    button.setAttribute("aria-pressed", soundOn() ? "true" : "false");
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-zero-sound]").forEach(function (button) {
+      showSound(button);
+      button.addEventListener("click", function () {
+        try { localStorage.setItem(SOUND_KEY, soundOn() ? "off" : "on"); } catch (error) { return; }
+        showSound(button);
+        prepareAudio();
+        if (soundOn()) { chime(); }  // switching it on plays it once: the volume can be set
+      });
+    });
+  });
+
+  // Zero is signalled once per deadline, and only when it passes while the page is open (a
+  // projector opened in overtime does not flash).
+  const signalled = {};
+  function signalZero() {
+    if (!document.body.classList.contains("projector")) { return; }
+    const now = Date.now();
+    document.querySelectorAll(".now [data-deadline-ms]").forEach(function (el) {
+      const deadline = el.dataset.deadlineMs;
+      const skew = Number(el.dataset.skewMs || 0);
+      const past = (now + skew - Number(deadline)) / 1000;
+      if (past < 0 || past > 3 || signalled[deadline]) { return; }
+      signalled[deadline] = true;
+      const region = el.closest(".now");
+      region.classList.remove("at-zero");
+      void region.offsetWidth;  // restart the animation
+      region.classList.add("at-zero");
+      document.body.dataset.zeroSignals = String(Number(document.body.dataset.zeroSignals || 0) + 1);
+      chime();
+    });
+  }
+  setInterval(signalZero, 500);
+
   // --- Confirmations -------------------------------------------------------------------------
   // Buttons with data-confirm ask first (no inline handlers: the CSP forbids them).
   document.addEventListener("click", function (e) {

@@ -127,8 +127,8 @@ def start_daphne(transactional_db, tmp_path):
     flushed (this fixture depends on `transactional_db`, so it is torn down first)."""
     started = []
 
-    def start(name=None):
-        server = Daphne(tmp_path, name or f"p{len(started) + 1}")
+    def start(name=None, **env):
+        server = Daphne(tmp_path, name or f"p{len(started) + 1}", env)
         started.append(server)
         return server.start()
 

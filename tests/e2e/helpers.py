@@ -78,13 +78,13 @@ def server_environment():
 class Daphne:
     """One real daphne process serving seminar.asgi on a fixed port (kept across restarts)."""
 
-    def __init__(self, log_dir, name):
+    def __init__(self, log_dir, name, env=None):
         self.name = name
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = Path(log_dir) / f"daphne-{name}.log"
         self.process = None
-        self.env = server_environment()
+        self.env = {**server_environment(), **(env or {})}
 
     def start(self, timeout=20):
         log = self.log_path.open("ab")

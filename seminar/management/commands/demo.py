@@ -6,8 +6,10 @@ facilitator uses. Running it again keeps the existing demo unless --reset is giv
 
 import datetime
 import random
+import secrets
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth.models import Group as UserGroup
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand
@@ -66,10 +68,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--reset", action="store_true", help="Delete and recreate the demo.")
+        parser.add_argument(
+            "--venue",
+            action="store_true",
+            help="The demo's logins get a password of their own instead of the published one.",
+        )
 
-    def handle(self, *args, reset=False, **options):
+    def handle(self, *args, reset=False, venue=False, **options):
         facilitator = self._user("facilitator", "Manon", "Facilitator", FACILITATORS_GROUP)
         director = self._user("director", "Mogens", "Direktør", DIRECTORS_GROUP)
+        password = self._venue_password([facilitator, director], venue or settings.VENUE)
         seminar = Seminar.objects.filter(title=TITLE, municipality="Varde Kommune").first()
         if seminar and reset:
             seminar.delete()
@@ -80,10 +88,29 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"The demo seminar “{seminar}” is already there (--reset renews it).")
         self.stdout.write(
-            f"  Facilitator: facilitator / {PASSWORD}\n"
-            f"  Director:    director / {PASSWORD}\n"
+            f"  Facilitator: facilitator / {password}\n"
+            f"  Director:    director / {password}\n"
             f"  Join code:   {seminar.join_code}\n"
         )
+
+    def _venue_password(self, users, venue):
+        """On the venue's network the published password would let anyone in the room log in
+        as the facilitator: there the demo's logins get a password of their own, made once and
+        kept in var/venue-password (readable by this user only)."""
+        path = Path(settings.BASE_DIR) / "var" / "venue-password"
+        if not venue:
+            changed = path.exists() and not users[0].check_password(PASSWORD)
+            return path.read_text().strip() if changed else PASSWORD
+        if not path.exists():
+            path.parent.mkdir(exist_ok=True)
+            path.touch(mode=0o600)
+            path.write_text(secrets.token_urlsafe(9))
+        password = path.read_text().strip()
+        for user in users:
+            if user.check_password(PASSWORD):
+                user.set_password(password)
+                user.save(update_fields=["password"])
+        return password
 
     def _user(self, username, first, last, group_name):
         user, created = User.objects.get_or_create(
