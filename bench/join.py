@@ -291,7 +291,8 @@ def _ms(value):
 def print_result(label, result):
     first, post = result["first_state_ms"], result["name_post_ms"]
     print(
-        f"{label:10} joined {result['joined']:4d}/{result['phones']:<4d} failed {result['failed']:3d}"
+        f"{label:10} joined {result['joined']:4d}/{result['phones']:<4d}"
+        f" failed {result['failed']:3d}"
         f"  5xx {result['http_5xx']:3d}  first state p50/p95/max {_ms(first['p50'])}/"
         f"{_ms(first['p95'])}/{_ms(first['max'])} ms  name POST p50/p95 {_ms(post['p50'])}/"
         f"{_ms(post['p95'])} ms  {result['requests_per_phone']} requests/phone"
