@@ -4,17 +4,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import AgendaItem, Day
-from seminar.forms import clean_text
+from seminar.input import TextField
 
 
 class DayForm(forms.ModelForm):
+
     class Meta:
         model = Day
         fields = ["label", "date"]
+        field_classes = {"label": TextField}
         widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def clean_label(self):
-        label = clean_text(self.cleaned_data["label"], field_label=_("Label"))
+        label = self.cleaned_data["label"]
         if not label:
             raise forms.ValidationError(_("Give the day a name, for example “Thursday”."))
         return label
@@ -26,6 +28,7 @@ class AgendaItemForm(forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["start", "duration", "title", "kind", "grouping", "description"]
+        field_classes = {"title": TextField, "description": TextField}
         widgets = {
             "start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "duration": forms.NumberInput(attrs={"min": 0, "max": 1440, "step": 5}),
@@ -42,13 +45,10 @@ class AgendaItemForm(forms.ModelForm):
             del self.fields["shift_rest"]
 
     def clean_title(self):
-        title = clean_text(self.cleaned_data["title"], field_label=_("Title"))
+        title = self.cleaned_data["title"]
         if not title:
             raise forms.ValidationError(_("Give the item a title."))
         return title
-
-    def clean_description(self):
-        return clean_text(self.cleaned_data["description"], field_label=_("Description"))
 
     def clean_duration(self):
         duration = self.cleaned_data["duration"]
@@ -58,7 +58,7 @@ class AgendaItemForm(forms.ModelForm):
 
 
 class ImportForm(forms.Form):
-    text = forms.CharField(
+    text = TextField(
         label=_("Timetable"),
         widget=forms.Textarea(attrs={"rows": 14}),
         max_length=100_000,

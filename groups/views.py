@@ -20,6 +20,7 @@ from groups.live import table_context
 from groups.models import Grouping, Screen
 from seminar import live
 from seminar import services as seminar_services
+from seminar.input import as_id
 from seminar.models import Participant
 from seminar.permissions import get_seminar_for_facilitator, page_viewer, screen_from_cookies
 
@@ -184,7 +185,7 @@ def participant_merge(request, seminar_id, participant_id):
     seminar = get_seminar_for_facilitator(request.user, seminar_id)
     keep = get_object_or_404(Participant, pk=participant_id, seminar=seminar)
     duplicate = (
-        Participant.objects.filter(pk=request.POST.get("duplicate") or 0, seminar=seminar)
+        Participant.objects.filter(pk=as_id(request.POST.get("duplicate")) or 0, seminar=seminar)
         .exclude(pk=keep.pk)
         .first()
     )

@@ -5,13 +5,14 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from ideas.models import Board
+from seminar.input import ModelIdsField, TextField
 
 DEFAULT_QUESTION = _("Which ideas matter most?")
 
 
 class VoteForm(forms.Form):
-    title = forms.CharField(label=_("Question"), max_length=200)
-    boards = forms.ModelMultipleChoiceField(
+    title = TextField(label=_("Question"), max_length=200)
+    boards = ModelIdsField(
         label=_("Boards"),
         queryset=Board.objects.none(),
         widget=forms.CheckboxSelectMultiple,
