@@ -241,3 +241,16 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Hostile input (seminar/limits.py, ideas/boards/photos.py) ---------------------------------
+# A poster photo is the largest thing anyone sends; every other form is a few kilobytes.
+PHOTO_MAX_BYTES = envint("PHOTO_MAX_BYTES", 12 * 1024 * 1024)
+PHOTO_MAX_PIXELS = envint("PHOTO_MAX_PIXELS", 50_000_000)  # a 48 MP phone photo, not a bomb
+MAX_REQUEST_BYTES = PHOTO_MAX_BYTES + 256 * 1024  # the photo and its form around it
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields without files (the timetable import)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger files go to a temporary file, not memory
+FILE_UPLOAD_HANDLERS = [
+    "seminar.limits.UploadLimit",  # stops reading a file past PHOTO_MAX_BYTES
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
