@@ -1,4 +1,8 @@
-"""A fixed-window rate limit in the cache (shared between processes when Redis is set)."""
+"""A fixed-window rate limit in the cache (shared between processes when Redis is set).
+
+`hit` counts and answers at once; `fail` and `exceeded` count only what went wrong (a wrong
+join code, a wrong password), so the people who get in are never what locks a room out.
+"""
 
 from django.core.cache import cache
 
@@ -18,3 +22,21 @@ def hit(key, *, limit, window):
         cache.set(cache_key, 1, timeout=window)
         count = 1
     return count <= limit
+
+
+def fail(key, *, window):
+    """Count one failure of `key` within the window."""
+    hit(key, limit=0, window=window)
+
+
+def exceeded(key, *, limit):
+    """True when `key` has had `limit` failures or more in the current window."""
+    return (cache.get(f"ratelimit:{key}") or 0) >= limit
+
+
+def remember(key, *, timeout):
+    cache.set(f"ratelimit:ok:{key}", True, timeout=timeout)
+
+
+def remembered(key):
+    return bool(cache.get(f"ratelimit:ok:{key}"))

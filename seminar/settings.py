@@ -226,9 +226,13 @@ LOGGING = {
     "loggers": {"plenum": {"level": os.environ.get("PLENUM_LOG_LEVEL", "INFO")}},
 }
 
-# Joining: how many join attempts one client may make per window (seconds).
+# Joining: how many wrong codes one address may send per window (seconds); joins never count.
 JOIN_RATE_LIMIT = envint("JOIN_RATE_LIMIT", 10)
 JOIN_RATE_WINDOW = envint("JOIN_RATE_WINDOW", 60)
+# Logging in: failed logins per user name and per address within the window (seconds).
+LOGIN_RATE_LIMIT = envint("LOGIN_RATE_LIMIT", 5)
+LOGIN_RATE_LIMIT_PER_ADDRESS = envint("LOGIN_RATE_LIMIT_PER_ADDRESS", 20)
+LOGIN_RATE_WINDOW = envint("LOGIN_RATE_WINDOW", 15 * 60)
 
 # The cache holds the join rate limits; with Redis every daphne process shares them.
 if REDIS_URL:
