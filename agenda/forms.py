@@ -4,10 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import AgendaItem, Day
-from seminar.input import TextField
+from seminar.input import TextField, key_field
 
 
 class DayForm(forms.ModelForm):
+    key = key_field()
 
     class Meta:
         model = Day
@@ -24,6 +25,7 @@ class DayForm(forms.ModelForm):
 
 class AgendaItemForm(forms.ModelForm):
     shift_rest = forms.BooleanField(label=_("Move the rest of the day by as much"), required=False)
+    key = key_field()  # a new item only: an edit of an item is the same whenever repeated
 
     class Meta:
         model = AgendaItem
@@ -43,6 +45,8 @@ class AgendaItemForm(forms.ModelForm):
         self.fields["grouping"].empty_label = _("Everyone in plenum")
         if not self.instance.pk:
             del self.fields["shift_rest"]
+        else:
+            del self.fields["key"]
 
     def clean_title(self):
         title = self.cleaned_data["title"]
@@ -58,6 +62,7 @@ class AgendaItemForm(forms.ModelForm):
 
 
 class ImportForm(forms.Form):
+    key = key_field()  # the preview and its confirmation carry it: one import per form
     text = TextField(
         label=_("Timetable"),
         widget=forms.Textarea(attrs={"rows": 14}),

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Group, Grouping
-from seminar.input import TextField
+from seminar.input import TextField, key_field
 
 
 class GroupingForm(forms.Form):
@@ -28,6 +28,7 @@ class GroupingForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     seed = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    key = key_field()  # preview and create carry the same key: one grouping per form
 
     def __init__(self, *args, seminar, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,10 +7,11 @@ person types, so no form can forget the cleaning.
 """
 
 import re
+import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 # C0 controls except tab and newline (CR is normalised away first), DEL, C1 controls, lone
@@ -56,6 +57,38 @@ def as_id(value):
         return None
     number = int(value)
     return number if 0 < number <= MAX_ID else None
+
+
+def form_key(value):
+    """A form's post key as a UUID, or None when it sent none usable (stored, not deduplicated)."""
+    try:
+        return uuid.UUID(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def create_once(model, key, create):
+    """`create()` once per post key: a form sent twice (a double click, a retry) gets what the
+    first stored. The key's unique index decides when both arrive at once. Call it inside the
+    service's transaction."""
+    key = form_key(key)
+    if key is not None and (existing := model.objects.filter(key=key).first()) is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return create(key)
+    except IntegrityError:
+        existing = model.objects.filter(key=key).first() if key is not None else None
+        if existing is None:
+            raise
+        return existing
+
+
+def key_field():
+    """The hidden post key of a facilitator's form: fresh on every form the server renders."""
+    return forms.UUIDField(
+        required=False, initial=uuid.uuid4, widget=forms.HiddenInput(attrs={"data-post-key": True})
+    )
 
 
 class ModelIdsField(forms.ModelMultipleChoiceField):

@@ -233,6 +233,9 @@ JOIN_RATE_WINDOW = envint("JOIN_RATE_WINDOW", 60)
 LOGIN_RATE_LIMIT = envint("LOGIN_RATE_LIMIT", 5)
 LOGIN_RATE_LIMIT_PER_ADDRESS = envint("LOGIN_RATE_LIMIT_PER_ADDRESS", 20)
 LOGIN_RATE_WINDOW = envint("LOGIN_RATE_WINDOW", 15 * 60)
+# Table screens: pairing codes one address may ask for per window (seconds); a venue has tens.
+SCREEN_RATE_LIMIT = envint("SCREEN_RATE_LIMIT", 60)
+SCREEN_RATE_WINDOW = envint("SCREEN_RATE_WINDOW", 10 * 60)
 
 # The cache holds the join rate limits; with Redis every daphne process shares them.
 if REDIS_URL:
@@ -246,7 +249,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# --- Hostile input (seminar/limits.py, ideas/boards/photos.py) ---------------------------------
+# --- Hostile input (seminar/limits.py, seminar/handshake.py, ideas/boards/photos.py) ---------
 # A poster photo is the largest thing anyone sends; every other form is a few kilobytes.
 PHOTO_MAX_BYTES = envint("PHOTO_MAX_BYTES", 12 * 1024 * 1024)
 PHOTO_MAX_PIXELS = envint("PHOTO_MAX_PIXELS", 50_000_000)  # a 48 MP phone photo, not a bomb
@@ -258,3 +261,6 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+# Sockets one client (a browser session, a table screen) keeps open to one seminar, per process:
+# a newer one closes the oldest.
+LIVE_SOCKETS_PER_CLIENT = envint("PLENUM_SOCKETS_PER_CLIENT", 8)
