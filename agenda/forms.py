@@ -4,17 +4,20 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models import AgendaItem, Day
-from seminar.forms import clean_text
+from seminar.input import TextField, key_field
 
 
 class DayForm(forms.ModelForm):
+    key = key_field()
+
     class Meta:
         model = Day
         fields = ["label", "date"]
+        field_classes = {"label": TextField}
         widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def clean_label(self):
-        label = clean_text(self.cleaned_data["label"], field_label=_("Label"))
+        label = self.cleaned_data["label"]
         if not label:
             raise forms.ValidationError(_("Give the day a name, for example “Thursday”."))
         return label
@@ -22,10 +25,12 @@ class DayForm(forms.ModelForm):
 
 class AgendaItemForm(forms.ModelForm):
     shift_rest = forms.BooleanField(label=_("Move the rest of the day by as much"), required=False)
+    key = key_field()  # a new item only: an edit of an item is the same whenever repeated
 
     class Meta:
         model = AgendaItem
         fields = ["start", "duration", "title", "kind", "grouping", "description"]
+        field_classes = {"title": TextField, "description": TextField}
         widgets = {
             "start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "duration": forms.NumberInput(attrs={"min": 0, "max": 1440, "step": 5}),
@@ -40,15 +45,14 @@ class AgendaItemForm(forms.ModelForm):
         self.fields["grouping"].empty_label = _("Everyone in plenum")
         if not self.instance.pk:
             del self.fields["shift_rest"]
+        else:
+            del self.fields["key"]
 
     def clean_title(self):
-        title = clean_text(self.cleaned_data["title"], field_label=_("Title"))
+        title = self.cleaned_data["title"]
         if not title:
             raise forms.ValidationError(_("Give the item a title."))
         return title
-
-    def clean_description(self):
-        return clean_text(self.cleaned_data["description"], field_label=_("Description"))
 
     def clean_duration(self):
         duration = self.cleaned_data["duration"]
@@ -58,7 +62,8 @@ class AgendaItemForm(forms.ModelForm):
 
 
 class ImportForm(forms.Form):
-    text = forms.CharField(
+    key = key_field()  # the preview and its confirmation carry it: one import per form
+    text = TextField(
         label=_("Timetable"),
         widget=forms.Textarea(attrs={"rows": 14}),
         max_length=100_000,

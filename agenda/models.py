@@ -18,6 +18,9 @@ class Day(models.Model):
     position = models.PositiveIntegerField(default=0)
     label = models.CharField(_("label"), max_length=120, help_text=_("For example “Thursday”."))
     date = models.DateField(_("date"), null=True, blank=True)
+    # The post key of the facilitator's form (or of an import, on its first day): a double
+    # click stores one (null: made without a form).
+    key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["position", "pk"]
@@ -81,6 +84,8 @@ class AgendaItem(models.Model):
     # The programme as it ran, for the seminar's documentation.
     actual_start = models.DateTimeField(null=True, blank=True, editable=False)
     actual_end = models.DateTimeField(null=True, blank=True, editable=False)
+    # The facilitator's form's post key: a double click stores one (null: made without a form).
+    key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["day__position", "day_id", "position", "pk"]

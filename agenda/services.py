@@ -7,7 +7,7 @@ press "next" at once), and pushes the new state to the screens on commit (agenda
 import datetime
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.dispatch import receiver
 from django.utils import timezone
@@ -17,6 +17,7 @@ from agenda.live import publish_clock
 from agenda.models import ANY_DAY, AgendaItem, Clock, Day
 from agenda.queries import programme_items
 from seminar import signals
+from seminar.input import create_once, form_key
 
 
 class ClockError(Exception):
@@ -31,10 +32,14 @@ def _next_position(queryset):
 
 
 @transaction.atomic
-def add_day(seminar, *, by, label, date=None):
-    day = Day.objects.create(
-        seminar=seminar, label=label, date=date, position=_next_position(seminar.days.all())
-    )
+def add_day(seminar, *, by, label, date=None, key=None):
+    def create(key):
+        position = _next_position(seminar.days.all())
+        return Day.objects.create(
+            seminar=seminar, label=label, date=date, position=position, key=key
+        )
+
+    day = create_once(Day, key, create)
     publish_clock(seminar)
     return day
 
@@ -76,18 +81,23 @@ def add_item(
     kind="plenum",
     grouping=None,
     flagged=False,
+    key=None,
 ):
-    item = AgendaItem.objects.create(
-        day=day,
-        position=_position_for(day, start),
-        start=start,
-        duration=duration,
-        title=title,
-        description=description,
-        kind=kind,
-        grouping=grouping,
-        flagged=flagged,
-    )
+    def create(key):
+        return AgendaItem.objects.create(
+            day=day,
+            position=_position_for(day, start),
+            start=start,
+            duration=duration,
+            title=title,
+            description=description,
+            kind=kind,
+            grouping=grouping,
+            flagged=flagged,
+            key=key,
+        )
+
+    item = create_once(AgendaItem, key, create)
     publish_clock(day.seminar)
     return item
 
@@ -162,20 +172,31 @@ def delete_item(item, *, by):
 
 
 @transaction.atomic
-def apply_import(seminar, days, *, by):
+def apply_import(seminar, days, *, by, key=None):
     """Add parsed days (agenda.importer.ParsedDay) to the seminar; returns the items added.
 
     Each item keeps the kind the importer guessed, and each day the date its heading names, in
-    the year of the seminar's first day (else the year the timetable names)."""
+    the year of the seminar's first day (else the year the timetable names). The form's `key`
+    goes on the first day: the same import sent twice adds nothing the second time."""
+    key = form_key(key)
+    if key is not None and Day.objects.filter(key=key).exists():
+        return []
     added = []
     position = _next_position(seminar.days.all())
     for offset, parsed_day in enumerate(days):
-        day = Day.objects.create(
-            seminar=seminar,
-            label=parsed_day.label or "-",
-            date=parsed_day.date_for(seminar.starts_on),
-            position=position + offset,
-        )
+        try:
+            with transaction.atomic():
+                day = Day.objects.create(
+                    seminar=seminar,
+                    label=parsed_day.label or "-",
+                    date=parsed_day.date_for(seminar.starts_on),
+                    position=position + offset,
+                    key=key if offset == 0 else None,
+                )
+        except IntegrityError:  # the same import, sent twice at once: the other one adds it
+            if key is None or offset:
+                raise
+            return []
         added.extend(
             AgendaItem.objects.bulk_create(
                 AgendaItem(

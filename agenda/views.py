@@ -147,16 +147,19 @@ def programme_import(request, seminar_id):
     if request.method == "POST" and form.is_valid():
         days = parse_programme(form.cleaned_data["text"])
         if "confirm" in request.POST and days:
-            added = services.apply_import(seminar, days, by=request.user)
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)d item was added to the programme.",
-                    "%(count)d items were added to the programme.",
-                    len(added),
-                )
-                % {"count": len(added)},
+            added = services.apply_import(
+                seminar, days, by=request.user, key=form.cleaned_data.get("key")
             )
+            if added:  # nothing when the same import was sent twice
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)d item was added to the programme.",
+                        "%(count)d items were added to the programme.",
+                        len(added),
+                    )
+                    % {"count": len(added)},
+                )
             return redirect("programme", seminar.pk)
         preview = days
         if not days:

@@ -4,12 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Group, Grouping
-from seminar.forms import clean_text
+from seminar.input import TextField, key_field
 from seminar.models import Participant
 
 
 class GroupingForm(forms.Form):
-    name = forms.CharField(
+    name = TextField(
         label=_("Name"), max_length=120, help_text=_("For example “Cross-functional tables”.")
     )
     method = forms.ChoiceField(
@@ -29,6 +29,7 @@ class GroupingForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     seed = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    key = key_field()  # preview and create carry the same key: one grouping per form
 
     def __init__(self, *args, seminar, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,7 +44,7 @@ class GroupingForm(forms.Form):
         ]
 
     def clean_name(self):
-        name = clean_text(self.cleaned_data["name"], field_label=_("Name"))
+        name = self.cleaned_data["name"]
         if not name:
             raise forms.ValidationError(_("Give the grouping a name."))
         return name
@@ -116,7 +117,7 @@ class MergeForm(forms.Form):
 
 
 class PairScreenForm(forms.Form):
-    pairing_code = forms.CharField(
+    pairing_code = TextField(
         label=_("Code shown on the screen"),
         max_length=8,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
@@ -134,7 +135,7 @@ class PairScreenForm(forms.Form):
 
 
 class ParticipantForm(forms.Form):
-    display_name = forms.CharField(label=_("Name"), max_length=80)
+    display_name = TextField(label=_("Name"), max_length=80)
     department = forms.ModelChoiceField(
         label=_("Department"), queryset=None, required=False, empty_label=_("No department")
     )
@@ -144,7 +145,7 @@ class ParticipantForm(forms.Form):
         self.fields["department"].queryset = seminar.departments.all()
 
     def clean_display_name(self):
-        name = clean_text(self.cleaned_data["display_name"], field_label=_("Name"))
+        name = self.cleaned_data["display_name"]
         if not name:
             raise forms.ValidationError(_("A participant needs a name."))
         return name

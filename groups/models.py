@@ -26,6 +26,8 @@ class Grouping(models.Model):
     )
     group_size = models.PositiveIntegerField(_("group size"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The facilitator's form's post key: a double click stores one (null: made without a form).
+    key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -91,8 +93,13 @@ class Membership(models.Model):
         return f"{self.participant_id} @ {self.group_id}"
 
 
+# Typed from a screen into the console: the join code's alphabet (no 0/O, 1/I/L), and long
+# enough that guessing an open one is hopeless (31**6, about 900 million).
+PAIRING_CODE_LENGTH = 6
+
+
 def new_pairing_code():
-    return "".join(secrets.choice(JOIN_ALPHABET) for _ in range(4))
+    return "".join(secrets.choice(JOIN_ALPHABET) for _ in range(PAIRING_CODE_LENGTH))
 
 
 def new_screen_token():
@@ -120,6 +127,14 @@ class Screen(models.Model):
     class Meta:
         verbose_name = _("table screen")
         verbose_name_plural = _("table screens")
+        constraints = [
+            # One open pairing per code: a collision can never pair the wrong screen.
+            models.UniqueConstraint(
+                fields=["pairing_code"],
+                condition=models.Q(seminar__isnull=True),
+                name="screen_open_pairing_code_unique",
+            )
+        ]
 
     def __str__(self):
         return self.pairing_code

@@ -9,15 +9,17 @@ import logging
 import random
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.dispatch import receiver
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from groups import allocation
 from groups.live import publish_group
-from groups.models import Group, Grouping, Membership, Screen
+from groups.models import Group, Grouping, Membership, Screen, new_pairing_code
 from seminar import live, signals
+from seminar.input import create_once
+from seminar.models import normalise_join_code
 from seminar.permissions import SCREEN_COOKIE, screen_from_cookies
 
 logger = logging.getLogger("plenum.groups")
@@ -101,10 +103,19 @@ def apply_plan(grouping, *, by, plan):
 
 
 @transaction.atomic
-def create_grouping(seminar, *, by, name, method, size=None, plan=None):
-    """A new grouping; with a previewed `plan`, its groups are made at once."""
-    grouping = Grouping.objects.create(seminar=seminar, name=name, method=method, group_size=size)
-    if plan is not None:
+def create_grouping(seminar, *, by, name, method, size=None, plan=None, key=None):
+    """A new grouping; with a previewed `plan`, its groups are made at once. The same form sent
+    twice (`key`) makes one grouping."""
+    made = []
+
+    def create(key):
+        made.append(True)
+        return Grouping.objects.create(
+            seminar=seminar, name=name, method=method, group_size=size, key=key
+        )
+
+    grouping = create_once(Grouping, key, create)
+    if plan is not None and made:
         apply_plan(grouping, by=by, plan=plan)
     return grouping
 
@@ -193,12 +204,20 @@ def _after_regrouping(grouping):
 
 
 def screen_for_request(request):
-    """The screen this browser is, made on its first visit (no secret ever in the URL)."""
+    """The screen this browser is, or None before it asked for a pairing code."""
+    return screen_from_cookies(request.COOKIES)
 
-    screen = screen_from_cookies(request.COOKIES)
-    if screen is None:
-        screen = Screen.objects.create()
-    return screen
+
+@transaction.atomic
+def new_screen():
+    """A screen waiting to be paired, with a code no other waiting screen shows."""
+    for _attempt in range(10):
+        try:
+            with transaction.atomic():
+                return Screen.objects.create(pairing_code=new_pairing_code())
+        except IntegrityError:  # the code shows on another waiting screen: draw again
+            continue
+    raise GroupingError(_("No pairing code could be made. Please try again."))
 
 
 def remember_screen(response, screen):
@@ -219,8 +238,7 @@ def pair_screen(seminar, *, by, pairing_code, group):
         raise GroupingError(_("That table belongs to another seminar."))
     screen = (
         Screen.objects.select_for_update()
-        .filter(pairing_code=pairing_code.strip().upper(), seminar__isnull=True)
-        .order_by("-created_at")
+        .filter(pairing_code=normalise_join_code(pairing_code), seminar__isnull=True)
         .first()
     )
     if screen is None:

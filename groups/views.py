@@ -6,19 +6,20 @@ preview's button posts the same fields and seed to "create", which draws the sam
 
 import random
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from groups import allocation, queries, services
 from groups.forms import GroupingForm, MergeForm, MoveForm, PairScreenForm, ParticipantForm
 from groups.live import table_context
 from groups.models import Grouping, Screen
-from seminar import live
+from seminar import live, ratelimit
 from seminar import services as seminar_services
 from seminar.models import Participant
 from seminar.permissions import get_seminar_for_facilitator, page_viewer, screen_from_cookies
@@ -121,6 +122,7 @@ def grouping_create(request, seminar_id):
         method=data["method"],
         size=data.get("size"),
         plan=plan,
+        key=data.get("key"),
     )
     messages.success(request, _("The groups are formed. Phones show their table."))
     return redirect("groupings", seminar.pk)
@@ -243,9 +245,28 @@ def screen_unpair(request, seminar_id, screen_id):
     return redirect("groupings", seminar.pk)
 
 
+@require_http_methods(["GET", "POST"])
 def screen(request):
-    """A table screen: unpaired it shows its pairing code; paired, its table, live."""
+    """A table screen: unpaired it shows its pairing code; paired, its table, live.
+
+    A browser becomes a screen by asking for a code (a POST, limited per address), never by
+    just opening the page: a visit without the cookie stores nothing.
+    """
     screen = services.screen_for_request(request)
+    if request.method == "POST":
+        if screen is None:
+            key = f"screen:{ratelimit.client_key(request)}"
+            window = settings.SCREEN_RATE_WINDOW
+            if not ratelimit.hit(key, limit=settings.SCREEN_RATE_LIMIT, window=window):
+                response = render(request, "groups/screen.html", {"too_many": True}, status=429)
+                response["Retry-After"] = str(window)
+                return response
+            screen = services.new_screen()
+        response = redirect("screen")
+        services.remember_screen(response, screen)
+        return response
+    if screen is None:
+        return render(request, "groups/screen.html", {"screen": None})
     context = {"screen": screen, **table_context(screen)}
     if screen.seminar_id:
         viewer = page_viewer(request, screen.seminar, "screen")

@@ -184,6 +184,8 @@ class Vote(models.Model):
     is_open = models.BooleanField(default=True)
     revealed = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The facilitator's form's post key: a double click stores one (null: made without a form).
+    key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
 
     def __str__(self):
         return self.title

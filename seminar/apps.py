@@ -1,10 +1,21 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# The apps whose models hold what people typed: their text is stored printable (seminar.input).
+PLENUM_APPS = ("seminar", "agenda", "groups", "ideas")
+
 
 class SeminarConfig(AppConfig):
     name = "seminar"
     verbose_name = _("Seminars")
 
     def ready(self):
+        from django.apps import apps  # the registry, complete only now
+        from django.db.models.signals import pre_save
+
         from seminar import screens  # noqa: F401  (registers the seminar's own live regions)
+        from seminar.input import sanitise_instance  # with the models loaded
+
+        for model in apps.get_models():
+            if model._meta.app_label in PLENUM_APPS:
+                pre_save.connect(sanitise_instance, sender=model, dispatch_uid="plenum.printable")

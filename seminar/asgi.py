@@ -1,7 +1,7 @@
 """ASGI entry point: HTTP through Django, websockets through Channels with session auth.
 
-Websockets pass AllowedHostsOriginValidator, so a page of another site cannot open a socket
-with a participant's cookie.
+Websockets pass seminar.handshake.OriginValidator (the exact scheme, host and port of the page),
+so a page of another site cannot open a socket with a participant's cookie.
 """
 
 import os
@@ -13,15 +13,14 @@ django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402  (needs the apps loaded)
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from seminar.handshake import OriginValidator  # noqa: E402
+from seminar.limits import BodyLimit  # noqa: E402  (needs the settings)
 from seminar.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
-        ),
+        "http": BodyLimit(django_asgi_app),  # a body past the limit is refused before it is read
+        "websocket": OriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )

@@ -10,7 +10,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.utils import translation
 
-from seminar import hub, live
+from seminar import handshake, hub, live
 from seminar.models import Seminar
 from seminar.permissions import viewer_for
 from seminar.venue import is_trusted
@@ -66,6 +66,7 @@ class SeminarConsumer(AsyncWebsocketConsumer):
         self.language = language_from_scope(self.scope, self.viewer.seminar.language)
         live.listening(self.language, +1)
         await self.accept()
+        await handshake.sockets.admit(self, handshake.client_key(self.scope, self.viewer))
         self.hub = hub.local_hub()
         await self.hub.ready(timeout=1.0)  # waits only for a process's first socket, with Redis
         socket = self.hub.attach(self, seminar_id=self.viewer.seminar.pk, view=self.viewer.role)
@@ -133,6 +134,7 @@ class SeminarConsumer(AsyncWebsocketConsumer):
     # --- the socket's own events -------------------------------------------------------------
 
     async def disconnect(self, code):
+        handshake.sockets.release(self)
         if getattr(self, "language", None):
             live.listening(self.language, -1)
         if getattr(self, "hub", None) is not None:

@@ -4,25 +4,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from seminar.input import TextField, clean_text
 from seminar.models import Department, Seminar, normalise_join_code
 
-
-def clean_text(value, *, field_label):
-    """Strip, refuse control characters: what a person reads back must be what they meant.
-
-    Line breaks are normalised, not refused: browsers send a textarea's as CRLF in an ordinary
-    form post (and old Macs' CR alone), htmx sends what the field holds.
-    """
-    value = (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
-    if any(ord(ch) < 32 and ch not in "\n\t" for ch in value):
-        raise ValidationError(
-            _("%(field)s contains characters that cannot be shown."), params={"field": field_label}
-        )
-    return value
+__all__ = ["JoinCodeForm", "JoinForm", "SeminarForm", "clean_text"]  # clean_text: seminar.input
 
 
 class SeminarForm(forms.ModelForm):
-    departments = forms.CharField(
+    departments = TextField(
         label=_("Departments"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -32,6 +21,7 @@ class SeminarForm(forms.ModelForm):
     class Meta:
         model = Seminar
         fields = ["title", "municipality", "venue", "language", "starts_on", "ends_on"]
+        field_classes = {"title": TextField, "municipality": TextField, "venue": TextField}
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -43,11 +33,8 @@ class SeminarForm(forms.ModelForm):
             names = self.instance.departments.values_list("name", flat=True)
             self.initial["departments"] = "\n".join(names)
 
-    def clean_title(self):
-        return clean_text(self.cleaned_data["title"], field_label=_("Title"))
-
     def clean_departments(self):
-        text = clean_text(self.cleaned_data["departments"], field_label=_("Departments"))
+        text = self.cleaned_data["departments"]
         names = [line.strip() for line in text.splitlines() if line.strip()]
         if any(len(name) > 120 for name in names):
             raise ValidationError(_("A department name can be at most 120 characters."))
@@ -62,7 +49,7 @@ class SeminarForm(forms.ModelForm):
 
 
 class JoinCodeForm(forms.Form):
-    code = forms.CharField(
+    code = TextField(
         label=_("Join code"),
         max_length=12,
         widget=forms.TextInput(
@@ -81,7 +68,7 @@ class JoinCodeForm(forms.Form):
 
 
 class JoinForm(forms.Form):
-    display_name = forms.CharField(
+    display_name = TextField(
         label=_("Your name"),
         max_length=80,
         widget=forms.TextInput(attrs={"autocomplete": "name", "autofocus": True}),
@@ -118,7 +105,7 @@ class JoinForm(forms.Form):
         )
 
     def clean_display_name(self):
-        name = clean_text(self.cleaned_data["display_name"], field_label=_("Your name"))
+        name = self.cleaned_data["display_name"]
         if not name:
             raise ValidationError(_("Please write your name."))
         return name

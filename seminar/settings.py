@@ -274,9 +274,16 @@ LOGGING = {
     "loggers": {"plenum": {"level": os.environ.get("PLENUM_LOG_LEVEL", "INFO")}},
 }
 
-# Joining: how many join attempts one client may make per window (seconds).
+# Joining: how many wrong codes one address may send per window (seconds); joins never count.
 JOIN_RATE_LIMIT = envint("JOIN_RATE_LIMIT", 10)
 JOIN_RATE_WINDOW = envint("JOIN_RATE_WINDOW", 60)
+# Logging in: failed logins per user name and per address within the window (seconds).
+LOGIN_RATE_LIMIT = envint("LOGIN_RATE_LIMIT", 5)
+LOGIN_RATE_LIMIT_PER_ADDRESS = envint("LOGIN_RATE_LIMIT_PER_ADDRESS", 20)
+LOGIN_RATE_WINDOW = envint("LOGIN_RATE_WINDOW", 15 * 60)
+# Table screens: pairing codes one address may ask for per window (seconds); a venue has tens.
+SCREEN_RATE_LIMIT = envint("SCREEN_RATE_LIMIT", 60)
+SCREEN_RATE_WINDOW = envint("SCREEN_RATE_WINDOW", 10 * 60)
 
 # The cache holds the join rate limits; with Redis every daphne process shares them.
 if REDIS_URL:
@@ -289,3 +296,19 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Hostile input (seminar/limits.py, seminar/handshake.py, ideas/boards/photos.py) ---------
+# A poster photo is the largest thing anyone sends; every other form is a few kilobytes.
+PHOTO_MAX_BYTES = envint("PHOTO_MAX_BYTES", 12 * 1024 * 1024)
+PHOTO_MAX_PIXELS = envint("PHOTO_MAX_PIXELS", 50_000_000)  # a 48 MP phone photo, not a bomb
+MAX_REQUEST_BYTES = PHOTO_MAX_BYTES + 256 * 1024  # the photo and its form around it
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields without files (the timetable import)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger files go to a temporary file, not memory
+FILE_UPLOAD_HANDLERS = [
+    "seminar.limits.UploadLimit",  # stops reading a file past PHOTO_MAX_BYTES
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Sockets one client (a browser session, a table screen) keeps open to one seminar, per process:
+# a newer one closes the oldest.
+LIVE_SOCKETS_PER_CLIENT = envint("PLENUM_SOCKETS_PER_CLIENT", 8)

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
@@ -82,17 +83,70 @@ def seminar_edit(request, seminar_id):
     return render(request, "seminar/seminar_form.html", {"form": form, "seminar": seminar})
 
 
-def _rate_limited(request):
-    allowed = ratelimit.hit(
-        f"join:{ratelimit.client_key(request)}",
-        limit=settings.JOIN_RATE_LIMIT,
-        window=settings.JOIN_RATE_WINDOW,
-    )
-    if allowed:
+# Joining counts only failures (a code that is no seminar's), per address: a room of phones
+# behind one venue address all join, while guessing codes from it gets 429. A code someone
+# joined with from an address is known there, so a guesser on the venue's Wi-Fi cannot lock the
+# room out of its own code.
+def _join_key(request):
+    return f"join:{ratelimit.client_key(request)}"
+
+
+def _code_known_here(request, code):
+    return ratelimit.remembered(f"{_join_key(request)}:{code}")
+
+
+def _join_limited(request, code, *, kept):
+    """429 with what the person typed kept, when this address guessed too often; else None."""
+    code = normalise_join_code(code)
+    limited = ratelimit.exceeded(_join_key(request), limit=settings.JOIN_RATE_LIMIT)
+    if not limited or (code and _code_known_here(request, code)):
         return None
-    response = render(request, "seminar/too_many.html", status=429)
+    response = render(
+        request,
+        "seminar/too_many.html",
+        {"action": request.path, "kept": kept, "code": code},
+        status=429,
+    )
     response["Retry-After"] = str(settings.JOIN_RATE_WINDOW)
     return response
+
+
+def _wrong_code(request):
+    ratelimit.fail(_join_key(request), window=settings.JOIN_RATE_WINDOW)
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login, with failures limited per user name and per address (successes never
+    count): a wrong password tried over and over gets 429 and a message, not another try."""
+
+    redirect_authenticated_user = True
+
+    def _keys(self):
+        username = str(self.request.POST.get("username", ""))[:150].strip().lower()
+        return [f"login:user:{username}", f"login:addr:{ratelimit.client_key(self.request)}"]
+
+    def post(self, request, *args, **kwargs):
+        user_key, address_key = self._keys()
+        if ratelimit.exceeded(user_key, limit=settings.LOGIN_RATE_LIMIT) or ratelimit.exceeded(
+            address_key, limit=settings.LOGIN_RATE_LIMIT_PER_ADDRESS
+        ):
+            form = self.get_form_class()(
+                request, initial={"username": request.POST.get("username")}
+            )
+            context = self.get_context_data(
+                form=form,
+                limited=_("Too many failed logins. Please wait %(minutes)d minutes and try again.")
+                % {"minutes": max(1, settings.LOGIN_RATE_WINDOW // 60)},
+            )
+            response = self.render_to_response(context, status=429)
+            response["Retry-After"] = str(settings.LOGIN_RATE_WINDOW)
+            return response
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        for key in self._keys():
+            ratelimit.fail(key, window=settings.LOGIN_RATE_WINDOW)
+        return super().form_invalid(form)
 
 
 @require_http_methods(["GET", "POST"])
@@ -100,12 +154,14 @@ def join_start(request):
     """The phone types the code it heard or read."""
     form = JoinCodeForm(request.POST or request.GET or None)
     if form.is_bound:
-        if refused := _rate_limited(request):
+        typed = str(form.data.get("code", ""))[:12]
+        if refused := _join_limited(request, typed, kept={"code": typed}):
             return refused
         if form.is_valid():
             code = form.cleaned_data["code"]
             if Seminar.objects.filter(join_code=code).exists():
                 return redirect("join", code)
+            _wrong_code(request)
             form.add_error(
                 "code", _("There is no seminar with this code. Check the code on the screen.")
             )
@@ -129,6 +185,7 @@ def _remembered(request, seminar):
 
 
 def _enter(request, seminar, participant):
+    ratelimit.remember(f"{_join_key(request)}:{seminar.join_code}", timeout=60 * 60 * 12)
     request.session.cycle_key()
     request.session[participant_session_key(seminar.pk)] = participant.pk
     response = redirect("phone", seminar.pk)
@@ -151,10 +208,16 @@ def join(request, code):
     A phone that joined before is offered its person again, and a name already in the room
     is not taken by a second person without their saying so: nobody is doubled silently.
     """
+    kept = {
+        name: str(request.POST.get(name, ""))[:80]
+        for name in ("display_name", "department", "another_person")
+        if request.POST.get(name)
+    }
+    if refused := _join_limited(request, code, kept=kept):
+        return refused
     seminar = Seminar.objects.filter(join_code=normalise_join_code(code)).first()
     if seminar is None:
-        if refused := _rate_limited(request):
-            return refused
+        _wrong_code(request)
         form = JoinCodeForm(initial={"code": code})
         return render(
             request, "seminar/join_start.html", {"form": form, "wrong_code": True}, status=404
@@ -166,25 +229,22 @@ def join(request, code):
     if request.method == "POST" and request.POST.get("resume") and remembered is not None:
         return _enter(request, seminar, remembered)
     form = JoinForm(request.POST or None, seminar=seminar)
-    if request.method == "POST":
-        if refused := _rate_limited(request):
-            return refused
-        if form.is_valid():
-            name = form.cleaned_data["display_name"]
-            namesake = seminar.participants.filter(display_name__iexact=name).first()
-            if namesake is not None and remembered is not None and namesake.pk == remembered.pk:
-                return _enter(request, seminar, remembered)  # the same person, back on this phone
-            if namesake is not None and not form.cleaned_data.get("another_person"):
-                form.ask_another_person(name)
+    if request.method == "POST" and form.is_valid():
+        name = form.cleaned_data["display_name"]
+        namesake = seminar.participants.filter(display_name__iexact=name).first()
+        if namesake is not None and remembered is not None and namesake.pk == remembered.pk:
+            return _enter(request, seminar, remembered)  # the same person, back on this phone
+        if namesake is not None and not form.cleaned_data.get("another_person"):
+            form.ask_another_person(name)
+        else:
+            try:
+                participant = services.join_seminar(
+                    seminar, display_name=name, department=form.cleaned_data.get("department")
+                )
+            except services.JoinRefused as refusal:
+                form.add_error(None, str(refusal))
             else:
-                try:
-                    participant = services.join_seminar(
-                        seminar, display_name=name, department=form.cleaned_data.get("department")
-                    )
-                except services.JoinRefused as refusal:
-                    form.add_error(None, str(refusal))
-                else:
-                    return _enter(request, seminar, participant)
+                return _enter(request, seminar, participant)
     context = {"seminar": seminar, "form": form, "remembered": remembered}
     return render(request, "seminar/join.html", context, status=422 if form.errors else 200)
 

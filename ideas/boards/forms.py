@@ -4,11 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ideas.models import IDEA_MAX_LENGTH
-from seminar.forms import clean_text
+from seminar.input import TextField
 
 
 class IdeaForm(forms.Form):
-    text = forms.CharField(
+    text = TextField(
         label=_("Your idea"),
         max_length=IDEA_MAX_LENGTH,
         error_messages={
@@ -23,19 +23,19 @@ class IdeaForm(forms.Form):
     key = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def clean_text(self):
-        text = clean_text(self.cleaned_data["text"], field_label=_("Your idea"))
+        text = self.cleaned_data["text"]
         if not text:
             raise forms.ValidationError(_("Write your idea first."))
         return text
 
 
 class HeadingForm(forms.Form):
-    heading = forms.CharField(
+    heading = TextField(
         label=_("Heading"), max_length=120, error_messages={"required": _("Write a heading.")}
     )
 
     def clean_heading(self):
-        heading = clean_text(self.cleaned_data["heading"], field_label=_("Heading"))
+        heading = self.cleaned_data["heading"]
         if not heading:
             raise forms.ValidationError(_("Write a heading."))
         return heading

@@ -3,6 +3,7 @@
 Every change runs in a transaction and schedules its push on commit (ideas/live.py).
 """
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -128,32 +129,17 @@ def dissolve_cluster(cluster, *, by):
     live.publish_board(board)
 
 
-# Photos of the poster: what a phone may send, and the size they are kept at.
-PHOTO_MAX_BYTES = 12 * 1024 * 1024
+# Photos of the poster: the size they are kept at; what a phone may send is in settings
+# (PHOTO_MAX_BYTES, PHOTO_MAX_PIXELS) and ideas/boards/photos.py.
+PHOTO_MAX_BYTES = settings.PHOTO_MAX_BYTES
 PHOTO_MAX_SIDE = 2000
 
 
 def reencode_photo(upload):
-    """A phone's photo as a clean JPEG: turned upright, at most 2000 px, and without EXIF
-    (no GPS position, no camera serial). Raises Refused for anything that is not an image."""
-    from io import BytesIO
+    """A phone's photo as a clean JPEG (ideas/boards/photos.py); Refused for anything else."""
+    from ideas.boards import photos  # Pillow loads with the first photo, not at start-up
 
-    from PIL import Image, ImageOps, UnidentifiedImageError
-
-    if upload.size > PHOTO_MAX_BYTES:
-        raise Refused(_("The photo is too large (at most 12 MB)."))
-    try:
-        with Image.open(upload) as original:
-            original.verify()
-        upload.seek(0)
-        with Image.open(upload) as original:
-            image = ImageOps.exif_transpose(original).convert("RGB")
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
-        raise Refused(_("This file is not a photo we can read.")) from error
-    image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
-    out = BytesIO()
-    image.save(out, format="JPEG", quality=85, optimize=True)  # no exif= : metadata is dropped
-    return out.getvalue()
+    return photos.reencode_photo(upload)
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ Views validate and call services; every service re-checks what depends on the ob
 
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -17,6 +18,7 @@ from ideas.boards import services
 from ideas.boards.forms import HeadingForm, IdeaForm
 from ideas.domain import Refused
 from ideas.models import IDEA_MAX_LENGTH, Board, Cluster, Idea, Photo
+from seminar.input import as_id
 from seminar.models import Seminar
 from seminar.permissions import (
     get_seminar_for_facilitator,
@@ -139,7 +141,8 @@ def cluster_create(request, seminar_id, board_id):
 def idea_cluster(request, seminar_id, idea_id):
     idea = get_object_or_404(Idea, pk=idea_id, board__seminar_id=seminar_id)
     actor = _board_curator(request, idea.board)
-    cluster = Cluster.objects.filter(pk=request.POST.get("cluster") or 0, board=idea.board).first()
+    cluster_id = as_id(request.POST.get("cluster"))
+    cluster = Cluster.objects.filter(pk=cluster_id or 0, board=idea.board).first()
     services.move_to_cluster(idea, by=actor, cluster=cluster)
     return HttpResponse(status=204)
 
@@ -170,15 +173,21 @@ def photo_add(request, seminar_id, board_id):
     seminar, participant = participant_for(request, seminar_id)
     board = get_object_or_404(Board, pk=board_id, seminar=seminar)
     upload = request.FILES.get("photo")
-    if upload is None:
+    if getattr(request, "upload_too_large", False):  # seminar.limits.UploadLimit stopped it
+        messages.error(
+            request,
+            _("The photo is too large (at most %(size)d MB).")
+            % {"size": settings.PHOTO_MAX_BYTES // (1024 * 1024)},
+        )
+    elif upload is None:
         messages.error(request, _("Choose a photo first."))
-        return redirect("phone", seminar.pk)
-    try:
-        services.add_photo(board, by=participant, upload=upload)
-    except Refused as refused:
-        messages.error(request, str(refused))
     else:
-        messages.success(request, _("The photo is on the board."))
+        try:
+            services.add_photo(board, by=participant, upload=upload)
+        except Refused as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(request, _("The photo is on the board."))
     if request.htmx:
         from django_htmx.http import HttpResponseClientRefresh
 

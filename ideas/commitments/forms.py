@@ -3,17 +3,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from seminar.forms import clean_text
+from seminar.input import TextField
 
 
 class CommitmentForm(forms.Form):
-    demands = forms.CharField(
+    demands = TextField(
         label=_("What does the goal demand of our department?"),
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    agreements = forms.CharField(
+    agreements = TextField(
         label=_("Which agreements have we made?"),
         required=False,
         max_length=4000,
@@ -22,22 +22,16 @@ class CommitmentForm(forms.Form):
     # The version of the department's text this form was made from (see Commitment.version).
     version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
-    def clean_demands(self):
-        return clean_text(self.cleaned_data["demands"], field_label=_("What it demands of us"))
-
-    def clean_agreements(self):
-        return clean_text(self.cleaned_data["agreements"], field_label=_("Agreements"))
-
 
 class MessageForm(forms.Form):
-    message = forms.CharField(label=_("Message"), max_length=280)
-    audience = forms.CharField(label=_("To whom"), max_length=120)
-    sender = forms.CharField(label=_("By whom"), max_length=120)
-    when = forms.CharField(label=_("When"), max_length=80)
+    message = TextField(label=_("Message"), max_length=280)
+    audience = TextField(label=_("To whom"), max_length=120)
+    sender = TextField(label=_("By whom"), max_length=120)
+    when = TextField(label=_("When"), max_length=80)
 
 
 class MondayForm(forms.Form):
-    text = forms.CharField(
+    text = TextField(
         label=_("On Monday I will …"),
         max_length=280,
         error_messages={"required": _("Write what you will do.")},
@@ -45,7 +39,7 @@ class MondayForm(forms.Form):
     key = forms.UUIDField(required=False, widget=forms.HiddenInput(attrs={"data-fresh-key": True}))
 
     def clean_text(self):
-        text = clean_text(self.cleaned_data["text"], field_label=_("On Monday I will …"))
+        text = self.cleaned_data["text"]
         if not text:
             raise forms.ValidationError(_("Write what you will do."))
         return text

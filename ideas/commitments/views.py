@@ -13,6 +13,7 @@ from ideas.commitments import services
 from ideas.commitments.forms import CommitmentForm, MessageForm, MondayForm
 from ideas.domain import Conflict, Refused
 from ideas.models import Commitment, Goal
+from seminar.input import as_id
 
 
 def _prefix(goal):
@@ -36,7 +37,7 @@ def commitments(request, seminar_id):
     my department, and my own "on Monday I will ..."."""
     seminar, participant = participant_for(request, seminar_id)
     department = participant.department
-    goal_id = request.POST.get("goal")
+    goal_id = as_id(request.POST.get("goal"))
     goal = Goal.objects.filter(pk=goal_id, seminar=seminar).first() if goal_id else None
     error = None
     bound = {}  # the posted form of a goal, shown again with its errors or after a conflict

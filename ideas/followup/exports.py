@@ -26,6 +26,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from ideas.followup.queries import goals_for_export, related_lookups
+from seminar.input import printable
 
 # What a spreadsheet program reads as the start of a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -48,12 +49,17 @@ def _loaded(goals):
 def neutralise(value):
     """A cell value that no spreadsheet runs as a formula: text starting with = + - @ (also
     after leading spaces or tabs), a tab or a carriage return gets a leading apostrophe.
-    Numbers, dates and None pass unchanged."""
-    if isinstance(value, str) and (
-        value.startswith(FORMULA_STARTS) or value.lstrip().startswith(FORMULA_SIGNS)
+    Control characters are dropped (what is stored never breaks a file), and the text is
+    checked before and after. Numbers, dates and None pass unchanged."""
+    if not isinstance(value, str):
+        return value
+    cleaned = printable(value)
+    if any(
+        text.startswith(FORMULA_STARTS) or text.lstrip().startswith(FORMULA_SIGNS)
+        for text in (value, cleaned)
     ):
-        return "'" + value
-    return value
+        return "'" + cleaned
+    return cleaned
 
 
 def _local(moment):
@@ -268,8 +274,8 @@ def follow_up_ics(goals, *, calendar_name):
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("name", calendar_name)
-    calendar.add("x-wr-calname", calendar_name)
+    calendar.add("name", printable(calendar_name))
+    calendar.add("x-wr-calname", printable(calendar_name))
     stamp = timezone.now().replace(microsecond=0)
     for goal in _loaded(goals):
         if goal.next_follow_up is None:
@@ -280,9 +286,10 @@ def follow_up_ics(goals, *, calendar_name):
         event.add("last-modified", goal.updated_at.replace(microsecond=0))
         event.add("sequence", len(goal.export_progress))
         event.add("dtstart", goal.next_follow_up)
-        event.add("dtend", goal.next_follow_up + datetime.timedelta(days=1))
-        event.add("summary", _("Follow-up: %(goal)s") % {"goal": goal.title})
-        event.add("description", _follow_up_description(goal))
+        if goal.next_follow_up < datetime.date.max:  # without DTEND an all-day event is one day
+            event.add("dtend", goal.next_follow_up + datetime.timedelta(days=1))
+        event.add("summary", printable(_("Follow-up: %(goal)s") % {"goal": goal.title}))
+        event.add("description", printable(_follow_up_description(goal)))
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     return calendar.to_ical()

@@ -4,13 +4,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_http_methods
 
 from ideas.access import download
 from ideas.domain import Refused
 from ideas.followup import services
-from ideas.followup.forms import ProgressForm
+from ideas.followup.forms import FilterForm, ProgressForm
 from ideas.models import Commitment, Goal
 from seminar.models import Department
 from seminar.permissions import seminars_followed_by, seminars_run_by
@@ -25,7 +24,10 @@ def _followed_goals(user):
 def _filtered_goals(request):
     """The follow-up list with the filters of the query string applied."""
     goals = _followed_goals(request.user).select_related("seminar", "group", "department")
-    params = request.GET
+    # A filter that is not one ("?seminar=abc", a NUL byte, 2026-02-31) is left out, never a 500.
+    form = FilterForm(request.GET)
+    form.is_valid()
+    params = form.cleaned_data
     if params.get("seminar"):
         goals = goals.filter(seminar_id=params["seminar"])
     if params.get("department"):
@@ -38,12 +40,8 @@ def _filtered_goals(request):
         goals = goals.filter(owner__icontains=params["owner"])
     if params.get("status"):
         goals = goals.filter(status=params["status"])
-    try:
-        due_before = parse_date(params.get("due_before") or "")
-    except ValueError:  # a date that does not exist, such as 2026-02-31
-        due_before = None
-    if due_before:
-        goals = goals.filter(target_date__lte=due_before)
+    if params.get("due_before"):
+        goals = goals.filter(target_date__lte=params["due_before"])
     return goals.order_by("target_date", "seminar__starts_on", "pk")
 
 

@@ -3,17 +3,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from seminar.forms import clean_text
+from seminar.input import TextField
 
 
 class GoalForm(forms.Form):
-    title = forms.CharField(
+    title = TextField(
         label=_("Our goal"), max_length=200, error_messages={"required": _("Write the goal first.")}
     )
-    why = forms.CharField(
+    why = TextField(
         label=_("Why"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
-    measure = forms.CharField(
+    measure = TextField(
         label=_("How we measure success"),
         required=False,
         max_length=2000,
@@ -25,21 +25,12 @@ class GoalForm(forms.Form):
         # <input type="date"> takes only ISO dates: a localised value renders an empty field.
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    owner = forms.CharField(label=_("Who owns it"), required=False, max_length=120)
+    owner = TextField(label=_("Who owns it"), required=False, max_length=120)
     # The version of the table's goal this form was made from (0: before there was one).
     version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
     def clean_title(self):
-        title = clean_text(self.cleaned_data["title"], field_label=_("Our goal"))
+        title = self.cleaned_data["title"]
         if not title:
             raise forms.ValidationError(_("Write the goal first."))
         return title
-
-    def clean_why(self):
-        return clean_text(self.cleaned_data["why"], field_label=_("Why"))
-
-    def clean_measure(self):
-        return clean_text(self.cleaned_data["measure"], field_label=_("How we measure success"))
-
-    def clean_owner(self):
-        return clean_text(self.cleaned_data["owner"], field_label=_("Who owns it"))

@@ -44,7 +44,7 @@ def draft_goal(
     key = post_key(key)
     existing = Goal.objects.filter(key=key).first()
     if existing is not None:
-        return existing
+        return _same_post(existing, seminar, group)
     if group is not None and group.grouping.seminar_id != seminar.pk:
         raise Refused(_("That table belongs to another seminar."))
     if not _may_draft(seminar, group, by):
@@ -64,11 +64,22 @@ def draft_goal(
                 key=key,
             )
     except IntegrityError:
+        # The same key stored meanwhile (a retry racing its first try), or the table's goal.
+        existing = Goal.objects.filter(key=key).first()
+        if existing is not None:
+            return _same_post(existing, seminar, group)
         current = Goal.objects.filter(group=group).first() if group else None
         if current is None:
             raise
         raise Conflict(SAVED_MEANWHILE, current=current) from None
     live.publish_goals(seminar)
+    return goal
+
+
+def _same_post(goal, seminar, group):
+    """The goal a repeated post stored, if it is this table's; a key used elsewhere is refused."""
+    if goal.seminar_id != seminar.pk or goal.group_id != getattr(group, "pk", None):
+        raise Refused(_("This goal could not be saved. Please try again."))
     return goal
 
 

@@ -5,6 +5,7 @@ heading; a section fills its part through the vocabulary below and never learns 
 Nesting `section()`s is what sets the heading levels, so no format can get them out of order.
 """
 
+import dataclasses
 import io
 import itertools
 import re
@@ -24,7 +25,8 @@ from docx.shared import Mm, RGBColor
 from fpdf import FPDF
 from PIL import Image
 
-from ideas.report.sections import Entry
+from ideas.report.sections import Column, Entry, Picture
+from seminar.input import printable
 
 EN_DASH = "\u2013"
 NOTE_SEPARATOR = " \u00b7 "  # a middle dot: in Latin-1, so the PDF's built-in fonts have it
@@ -45,10 +47,17 @@ class Writer:
     def write(self, documentation):
         """The whole documentation, in its language: the file's bytes, or the page's body."""
         with translation.override(documentation.language):
-            self.begin(documentation)
+            self.begin(
+                dataclasses.replace(
+                    documentation,
+                    title=printable(documentation.title),
+                    lines=[printable(line) for line in documentation.lines],
+                )
+            )
+            vocabulary = PrintableVocabulary(self)
             for part in documentation.parts:
-                with self.section(part.title, kind="section", anchor=part.key):
-                    part.section.write(part.data, self)
+                with self.section(printable(part.title), kind="section", anchor=part.key):
+                    part.section.write(part.data, vocabulary)
             return self.end()
 
     @contextmanager
@@ -101,6 +110,47 @@ class Writer:
     def pictures(self, pictures):
         """`Picture`s, one after the other."""
         raise NotImplementedError
+
+
+class PrintableVocabulary:
+    """The writer as a section sees it: every text handed to it is made printable first, so a
+    control character stored by any route (a Word file's XML refuses them) never breaks a file."""
+
+    def __init__(self, writer):
+        self._writer = writer
+
+    def __getattr__(self, name):
+        attribute = getattr(self._writer, name)
+        if not callable(attribute):
+            return attribute
+
+        def call(*args, **kwargs):
+            return attribute(
+                *_printable(args), **{key: _printable(value) for key, value in kwargs.items()}
+            )
+
+        return call
+
+
+def _printable(value):
+    """Strings, and the strings inside entries, columns, pictures and sequences, printable."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, Entry):
+        return dataclasses.replace(
+            value,
+            text=printable(value.text),
+            notes=_printable(tuple(value.notes)),
+            children=_printable(tuple(value.children)),
+            children_label=printable(value.children_label),
+        )
+    if isinstance(value, Column):
+        return dataclasses.replace(value, label=_printable(value.label))
+    if isinstance(value, Picture):
+        return dataclasses.replace(value, alt=printable(value.alt))
+    if isinstance(value, list | tuple):
+        return type(value)(_printable(item) for item in value)
+    return value
 
 
 def _entries(entries):

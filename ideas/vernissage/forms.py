@@ -6,12 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda.models import AgendaItem
 from ideas.exercises import board_kinds
-from ideas.models import COMMENT_MAX_LENGTH
-from seminar.forms import clean_text
+from ideas.models import COMMENT_MAX_LENGTH, IDEA_MAX_LENGTH
+from seminar.input import TextField
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(
+    text = TextField(
         label=_("Your comment"),
         max_length=COMMENT_MAX_LENGTH,
         error_messages={"required": _("Write your comment first.")},
@@ -19,10 +19,16 @@ class CommentForm(forms.Form):
     key = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def clean_text(self):
-        text = clean_text(self.cleaned_data["text"], field_label=_("Your comment"))
+        text = self.cleaned_data["text"]
         if not text:
             raise forms.ValidationError(_("Write your comment first."))
         return text
+
+
+class HighlightForm(forms.Form):
+    """What the facilitator pins: their own words, or (left empty) the card's text."""
+
+    text = TextField(label=_("Highlight"), required=False, max_length=IDEA_MAX_LENGTH)
 
 
 class VernissageForm(forms.Form):

@@ -13,10 +13,11 @@ from ideas import queries
 from ideas.access import done, participant_for, refusal
 from ideas.domain import Refused
 from ideas.exercises import board_kinds
-from ideas.models import IDEA_MAX_LENGTH, Board, Comment, Highlight, Idea, Vernissage
+from ideas.models import Board, Comment, Highlight, Idea, Vernissage
 from ideas.vernissage import services
-from ideas.vernissage.forms import CommentForm, VernissageForm
+from ideas.vernissage.forms import CommentForm, HighlightForm, VernissageForm
 from ideas.vernissage.live import gallery_context
+from seminar.input import as_id
 from seminar.models import Participant
 from seminar.permissions import get_seminar_for_facilitator
 
@@ -34,8 +35,12 @@ def comment_hide(request, seminar_id, comment_id):
 @require_POST
 def highlight_pin(request, seminar_id):
     seminar = get_seminar_for_facilitator(request.user, seminar_id)
-    idea = Idea.objects.filter(pk=request.POST.get("idea") or 0, board__seminar=seminar).first()
-    text = (request.POST.get("text") or "").strip()[:IDEA_MAX_LENGTH] or (idea.text if idea else "")
+    form = HighlightForm(request.POST)
+    if not form.is_valid():
+        return refusal(" ".join(e for errors in form.errors.values() for e in errors), status=422)
+    idea_id = as_id(request.POST.get("idea"))
+    idea = Idea.objects.filter(pk=idea_id or 0, board__seminar=seminar).first()
+    text = form.cleaned_data["text"] or (idea.text if idea else "")
     if text:
         services.pin_highlight(seminar, by=request.user, text=text, idea=idea)
     return done(request, "console", seminar)
@@ -100,7 +105,7 @@ def comment_add(request, seminar_id, idea_id):
         except Refused as refused:
             error = str(refused)
     else:
-        error = " ".join(form.errors["text"])
+        error = " ".join(e for errors in form.errors.values() for e in errors)
     if request.htmx:
         if error:  # the card again, with the text kept and the reason beside it
             return _visit_card(
@@ -169,16 +174,16 @@ def vernissage_presenters(request, seminar_id, item_id, board_id):
         Vernissage, agenda_item__pk=item_id, agenda_item__day__seminar=seminar
     )
     board = get_object_or_404(Board, pk=board_id, seminar=seminar)
-    ids = [value for value in request.POST.getlist("participant") if value.isdigit()]
+    ids = [as_id(value) for value in request.POST.getlist("participant")]
     people = {p.pk: p for p in Participant.objects.filter(seminar=seminar, pk__in=ids)}
-    if len(people) != len(set(ids)):
+    if None in ids or len(people) != len(set(ids)):
         return refusal(_("Choose people of this seminar."), status=400)
     try:
         services.set_presenters(
             vernissage,
             board,
             by=request.user,
-            participants=[people[int(i)] for i in dict.fromkeys(ids)],
+            participants=[people[i] for i in dict.fromkeys(ids)],
         )
     except Refused as refused:
         return refusal(str(refused), status=400)

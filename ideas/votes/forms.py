@@ -5,13 +5,14 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from ideas.models import Board
+from seminar.input import ModelIdsField, TextField, key_field
 
 DEFAULT_QUESTION = _("Which ideas matter most?")
 
 
 class VoteForm(forms.Form):
-    title = forms.CharField(label=_("Question"), max_length=200)
-    boards = forms.ModelMultipleChoiceField(
+    title = TextField(label=_("Question"), max_length=200)
+    boards = ModelIdsField(
         label=_("Boards"),
         queryset=Board.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -21,6 +22,7 @@ class VoteForm(forms.Form):
     several_per_idea = forms.BooleanField(
         label=_("Several dots may go to one card"), required=False
     )
+    key = key_field()
 
     def __init__(self, *args, seminar, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,19 +8,29 @@ from ideas import live
 from ideas.domain import Refused, post_key
 from ideas.models import Dot, Vote
 from ideas.votes.live import publish_ballots
+from seminar.input import create_once
 
 
 @transaction.atomic
-def open_vote(seminar, *, by, title, boards, budget=3, several_per_idea=False):
-    vote = Vote.objects.create(
-        seminar=seminar,
-        agenda_item=get_clock(seminar).current_item,  # shown while this item runs
-        title=title,
-        budget=budget,
-        several_per_idea=several_per_idea,
-    )
-    vote.boards.set([board for board in boards if board.seminar_id == seminar.pk])
-    live.publish_vote(vote)
+def open_vote(seminar, *, by, title, boards, budget=3, several_per_idea=False, key=None):
+    """Open a dot vote; the same form sent twice (`key`) opens one."""
+    made = []
+
+    def create(key):
+        made.append(True)
+        return Vote.objects.create(
+            seminar=seminar,
+            agenda_item=get_clock(seminar).current_item,  # shown while this item runs
+            title=title,
+            budget=budget,
+            several_per_idea=several_per_idea,
+            key=key,
+        )
+
+    vote = create_once(Vote, key, create)
+    if made:
+        vote.boards.set([board for board in boards if board.seminar_id == seminar.pk])
+        live.publish_vote(vote)
     return vote
 
 

@@ -10,6 +10,7 @@ from ideas.domain import Refused
 from ideas.models import Idea, Vote
 from ideas.votes import services
 from ideas.votes.forms import VoteForm
+from seminar.input import as_id
 from seminar.permissions import get_seminar_for_facilitator
 
 
@@ -75,7 +76,7 @@ def vote(request, seminar_id, vote_id):
 def vote_dot(request, seminar_id, vote_id):
     seminar, participant = participant_for(request, seminar_id)
     vote = get_object_or_404(Vote, pk=vote_id, seminar=seminar)
-    idea = get_object_or_404(Idea, pk=request.POST.get("idea") or 0, board__seminar=seminar)
+    idea = get_object_or_404(Idea, pk=as_id(request.POST.get("idea")) or 0, board__seminar=seminar)
     try:
         if request.POST.get("action") == "remove":
             services.remove_dot(vote, by=participant, idea=idea)

@@ -66,7 +66,7 @@
   document.addEventListener("htmx:wsClose", function (e) {
     setStatus("closed");
     const code = e.detail.event.code;
-    if (retryPending || code === 4403) { return; }
+    if (retryPending || code === 4403 || code === 4409) { return; }  // 4409: a newer tab took over
     retryPending = true;
     if (HTMX_RETRIES.indexOf(code) < 0 && e.detail.socketWrapper) {
       const again = e.detail.socketWrapper;

@@ -420,6 +420,8 @@ def open_table_screen(screens, base_url, label="table screen", **context_options
     options = {"viewport": {"width": 1280, "height": 800}, **context_options}
     page = screens(label, **options)
     page.goto(f"{base_url}/screen/")
+    page.click("form[action='/screen/'] button[type=submit]")  # a visit alone stores nothing
+    page.wait_for_selector("#table-panel .pairing-code")
     code = page.locator("#table-panel .pairing-code").inner_text().strip()
     assert code, "the unpaired screen shows no pairing code"
     return page, code

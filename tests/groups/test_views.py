@@ -204,25 +204,26 @@ def test_wrong_pairing_code_is_explained(alice_client, seminar, tables):
 
 def test_screen_page_sets_a_cookie_and_shows_a_pairing_code(db):
     client = Client()
-    response = client.get(reverse("screen"))
-    token = response.cookies[SCREEN_COOKIE].value
+    response = client.post(reverse("screen"), follow=True)
+    token = client.cookies[SCREEN_COOKIE].value
     screen = Screen.objects.get(token=token)
     assert screen.pairing_code in response.content.decode()
     assert token not in response.content.decode()  # the secret never appears in the page
     assert client.get(reverse("screen")).status_code == 200
+    client.post(reverse("screen"))
     assert Screen.objects.count() == 1  # the same browser stays the same screen
 
 
 def test_unpaired_screen_sees_nothing_of_any_seminar(seminar, tables):
     client = Client()
-    html = client.get(reverse("screen")).content.decode()
+    html = client.post(reverse("screen"), follow=True).content.decode()
     assert "Leder 0" not in html and seminar.title not in html
     assert client.get(reverse("screen-status")).status_code == 204
 
 
 def test_paired_screen_shows_its_table_only(alice, seminar, tables):
     client = Client()
-    client.get(reverse("screen"))
+    client.post(reverse("screen"))
     screen = Screen.objects.get()
     first, second = tables.groups.order_by("number")
     services.pair_screen(seminar, by=alice, pairing_code=screen.pairing_code, group=first)

@@ -104,7 +104,7 @@ def _sheet_rows(sheet):
         ("-2+3", "'-2+3"),
         ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
         ("\tcmd", "'\tcmd"),
-        ("\rcmd", "'\rcmd"),
+        ("\rcmd", "'\ncmd"),  # a lone CR is a line break once printable
         (" =1+1", "' =1+1"),
         ("  @SUM(A1:A2)", "'  @SUM(A1:A2)"),
         (" \t-2+3", "' \t-2+3"),
