@@ -193,6 +193,9 @@ class SocketCut:
 # the server: by Chromium, and by htmx, which logs its htmx:wsError event as "[object Event]".
 SOCKET_FAILURE = re.compile(r"WebSocket connection to '.*' failed")
 HTMX_WS_ERROR = "[object Event]"
+# What a page logs when an ordinary request finds the server down (the console's poll of its
+# connection counts while a test restarts the server): expected only during such an outage.
+OUTAGE_ERROR = re.compile(r"Failed to load resource|ERR_CONNECTION|sendError")
 # Recorded in the page (init scripts run outside the page's CSP): socket opens, errors and close
 # codes, and the "now" title after every message, so a test can tell what a screen went through.
 SOCKET_PROBE = """
@@ -217,6 +220,7 @@ class PageProblems:
         self.socket_failures = []
         self.pages = {}
         self.ws_error_logs = {}
+        self.outage = False  # set by a test while it has the server down on purpose
 
     def watch(self, page, label):
         self.pages[label] = page
@@ -228,7 +232,7 @@ class PageProblems:
                 self.problems.append(f"{label}: CSP: {text}")
             elif message.type != "error":
                 return
-            elif SOCKET_FAILURE.search(text):
+            elif SOCKET_FAILURE.search(text) or (self.outage and OUTAGE_ERROR.search(text)):
                 self.socket_failures.append(f"{label}: {text}")
             elif text == HTMX_WS_ERROR:
                 self.ws_error_logs[label] += 1
