@@ -52,13 +52,13 @@ if not SECRET_KEY:
 # PLENUM_PUBLIC_URL ("http://192.168.1.20:8000") says the address phones reach us by, wherever
 # the join link and QR code are drawn; in venue mode it is detected when not given.
 VENUE = envbool("PLENUM_VENUE")
-try:
-    PUBLIC_URL = venue.check_public_url(os.environ.get("PLENUM_PUBLIC_URL", ""))
-except ValueError as error:
-    if os.environ.get("PLENUM_PUBLIC_URL", "").strip():
+PUBLIC_URL = ""
+if os.environ.get("PLENUM_PUBLIC_URL", "").strip():
+    try:
+        PUBLIC_URL = venue.check_public_url(os.environ["PLENUM_PUBLIC_URL"])
+    except ValueError as error:
         raise ImproperlyConfigured(str(error)) from None
-    PUBLIC_URL = ""
-if VENUE and not PUBLIC_URL:
+elif VENUE:
     PUBLIC_URL = f"http://{venue.lan_address()}:{envint('PORT', 8000)}"
 
 ALLOWED_HOSTS = envlist(

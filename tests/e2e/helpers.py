@@ -114,23 +114,33 @@ class Daphne:
 
     def stop(self):
         process, self.process = self.process, None
-        if process is None or process.poll() is not None:
-            return
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+        stop_process(process)
 
     def restart(self):
         self.stop()
         return self.start()
 
     def log_tail(self, lines=40):
-        if not self.log_path.exists():
-            return ""
-        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        return file_tail(self.log_path, lines)
+
+
+def stop_process(process):
+    """SIGTERM a server we started, and SIGKILL it if it has not gone within 5 s."""
+    if process is None or process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)
+
+
+def file_tail(path, lines):
+    """The last lines of a server's log, for a failing test's report."""
+    if not Path(path).exists():
+        return ""
+    return "\n".join(Path(path).read_text(errors="replace").splitlines()[-lines:])
 
 
 # --- Seed data ---------------------------------------------------------------------------------

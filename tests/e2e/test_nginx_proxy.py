@@ -11,7 +11,6 @@ import http.client
 import json
 import os
 import shutil
-import signal
 import subprocess
 import time
 from contextlib import suppress
@@ -25,10 +24,12 @@ from tests.e2e.helpers import (
     PUSH_TIMEOUT_MS,
     ROOT,
     clock,
+    file_tail,
     free_port,
     join_phone,
     open_console,
     socket_stats,
+    stop_process,
 )
 
 SNIPPET = ROOT / "deploy" / "nginx" / "plenum-proxy.conf"
@@ -128,20 +129,10 @@ class Nginx:
 
     def stop(self):
         process, self.process = self.process, None
-        if process is None or process.poll() is not None:
-            return
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+        stop_process(process)
 
     def log_tail(self, lines=30):
-        path = self.folder / "error.log"
-        if not path.exists():
-            return ""
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+        return file_tail(self.folder / "error.log", lines)
 
 
 def request(port, path, *, method="GET", source="127.0.0.1", headers=None):
