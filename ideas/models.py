@@ -400,3 +400,13 @@ class Photo(models.Model):
         no file left open."""
         with self.image.open("rb") as image:
             return image.read()
+
+
+# Exercise packages that keep their models beside them (one app label: ideas).
+from ideas.interviews.models import (  # noqa: E402, F401
+    Interview,
+    InterviewDifference,
+    InterviewFlag,
+    InterviewStage,
+    InterviewThread,
+)

@@ -68,3 +68,28 @@ urlpatterns += [
     path("follow-up/goals/<int:goal_id>/", followup.goal_detail, name="goal-detail"),
     path("follow-up/export.<str:fmt>", followup.export_goals, name="export-goals"),
 ]
+
+# Citizen interviews (ideas/interviews/).
+from ideas.interviews import views as interviews  # noqa: E402
+
+urlpatterns += [
+    path(s + "interview/", interviews.interview_mine, name="interview-mine"),
+    path(s + "interviews/threads/", interviews.thread_add, name="interview-thread-add"),
+    path(
+        s + "interviews/threads/<int:thread_id>/remove/",
+        interviews.thread_remove,
+        name="interview-thread-remove",
+    ),
+    path(s + "interviews/differences/", interviews.difference_add, name="interview-difference-add"),
+    path(
+        s + "interviews/differences/<int:difference_id>/remove/",
+        interviews.difference_remove,
+        name="interview-difference-remove",
+    ),
+    path(
+        s + "interviews/<int:interview_id>/flag/",
+        interviews.interview_flag,
+        name="interview-flag",
+    ),
+    path(s + "interviews/stage/", interviews.interview_stage, name="interview-stage"),
+]
