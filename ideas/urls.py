@@ -93,3 +93,21 @@ urlpatterns += [
     ),
     path(s + "interviews/stage/", interviews.interview_stage, name="interview-stage"),
 ]
+
+# Co-creation cases (ideas/cases/).
+from ideas.cases import views as cases  # noqa: E402
+
+g = s + "groups/<int:group_id>/cases/"
+urlpatterns += [
+    path(s + "case/", cases.case_mine, name="case-mine"),
+    path(g + "present/", cases.case_present, name="case-present"),
+    path(g + "pick/", cases.case_pick, name="case-pick"),
+    path(g + "analysis/", cases.analysis_save, name="case-analysis"),
+    path(s + "cases/practices/", cases.practice_add, name="case-practice-add"),
+    path(
+        s + "cases/practices/<int:practice_id>/remove/",
+        cases.practice_remove,
+        name="case-practice-remove",
+    ),
+    path(s + "cases/stage/", cases.case_stage, name="case-stage"),
+]
