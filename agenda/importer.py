@@ -470,12 +470,25 @@ _KIND_WORDS = (
             *(r"tale\b", r"talen\b", r"taler\b", r"medarbejdertale", r"medarbeidertale"),
         ),
     ),
-    ("interviews", (r"\w*interview", r"\w*intervju")),
+    (
+        "interviews",
+        (
+            *(r"\w*interview", r"\w*intervju"),
+            # What citizens said, as Varde's 13:00 names it ("borgerperspektiver").
+            *(r"borgerperspektiv", r"innbyggerperspektiv", r"medborgarperspektiv"),
+        ),
+    ),
     (
         "cases",
         (
             *(r"case", r"fallstud", r"fallbeskriv", r"praksiseksempl", r"praksisfortæl"),
             *(r"erfaring", r"erfarenhet", r"læring", r"lærdom", r"lärdom", r"lärande"),
+            # Co-creation alone names a lecture or a walk as often as the cases ("Ledelse af
+            # samskabelse"): it says cases only with the example or case it is about.
+            r"samskab\w*\W*(?:eksempl|case)",
+            r"samskap\w*\W*(?:eksempl|case|fall)",
+            r"samskapande\W*(?:fall|exempel|case)",
+            r"fall(?:et|en)?\b",
         ),
     ),
     (

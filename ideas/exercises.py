@@ -129,6 +129,27 @@ def exercise_for(item) -> Exercise:
 NOTHING = Exercise("")
 
 
+# -- Asides: what one exercise shows beside another's form, neither importing the other -------
+
+_asides: dict[str, list] = {}
+
+
+def aside(place):
+    """Register `func(seminar, group)` to show something beside `place` (say "goal-form"): it
+    returns a dict with the `template` to include and its context, or None for nothing."""
+
+    def decorator(func):
+        _asides.setdefault(place, []).append(func)
+        return func
+
+    return decorator
+
+
+def asides(place, seminar, group):
+    """What the registered exercises show beside `place` for a table, in registration order."""
+    return [shown for func in _asides.get(place, ()) if (shown := func(seminar, group))]
+
+
 def autodiscover():
     """Import `exercise.py`, `report.py` and `live.py` of every package of `ideas/`: the first
     registers the package's exercises, the second its section of the seminar's documentation,

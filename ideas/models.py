@@ -402,3 +402,14 @@ class Photo(models.Model):
         no file left open."""
         with self.image.open("rb") as image:
             return image.read()
+
+
+# Exercise packages that keep their models beside them (one app label: ideas).
+from ideas.cases.models import BestPractice, Case, CasePoster, CaseStage  # noqa: E402, F401
+from ideas.interviews.models import (  # noqa: E402, F401
+    Interview,
+    InterviewDifference,
+    InterviewFlag,
+    InterviewStage,
+    InterviewThread,
+)

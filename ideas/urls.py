@@ -68,3 +68,46 @@ urlpatterns += [
     path("follow-up/goals/<int:goal_id>/", followup.goal_detail, name="goal-detail"),
     path("follow-up/export.<str:fmt>", followup.export_goals, name="export-goals"),
 ]
+
+# Citizen interviews (ideas/interviews/).
+from ideas.interviews import views as interviews  # noqa: E402
+
+urlpatterns += [
+    path(s + "interview/", interviews.interview_mine, name="interview-mine"),
+    path(s + "interviews/threads/", interviews.thread_add, name="interview-thread-add"),
+    path(
+        s + "interviews/threads/<int:thread_id>/remove/",
+        interviews.thread_remove,
+        name="interview-thread-remove",
+    ),
+    path(s + "interviews/differences/", interviews.difference_add, name="interview-difference-add"),
+    path(
+        s + "interviews/differences/<int:difference_id>/remove/",
+        interviews.difference_remove,
+        name="interview-difference-remove",
+    ),
+    path(
+        s + "interviews/<int:interview_id>/flag/",
+        interviews.interview_flag,
+        name="interview-flag",
+    ),
+    path(s + "interviews/stage/", interviews.interview_stage, name="interview-stage"),
+]
+
+# Co-creation cases (ideas/cases/).
+from ideas.cases import views as cases  # noqa: E402
+
+g = s + "groups/<int:group_id>/cases/"
+urlpatterns += [
+    path(s + "case/", cases.case_mine, name="case-mine"),
+    path(g + "present/", cases.case_present, name="case-present"),
+    path(g + "pick/", cases.case_pick, name="case-pick"),
+    path(g + "analysis/", cases.analysis_save, name="case-analysis"),
+    path(s + "cases/practices/", cases.practice_add, name="case-practice-add"),
+    path(
+        s + "cases/practices/<int:practice_id>/remove/",
+        cases.practice_remove,
+        name="case-practice-remove",
+    ),
+    path(s + "cases/stage/", cases.case_stage, name="case-stage"),
+]

@@ -183,9 +183,12 @@ def _url(pattern, values):
 
 
 def _valid(room, pattern):
+    """The room's ids; for an id the room has none of (an exercise added since), an id of no
+    row (the view must answer 404 or a refusal, never 500)."""
     values = dict(room["ids"])
-    for name in _params(pattern):
-        values.setdefault(name, VALID_STRINGS.get(name, ["x"])[0])
+    for name, converter in _params(pattern).items():
+        fallback = 2**31 - 1 if converter == "IntConverter" else VALID_STRINGS.get(name, ["x"])[0]
+        values.setdefault(name, fallback)
     return values
 
 

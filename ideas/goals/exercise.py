@@ -1,6 +1,6 @@
 """The goals exercise: draft the table's goal, then shake on each goal shown on the projector."""
 
-from ideas.exercises import Exercise, register
+from ideas.exercises import Exercise, asides, register
 from ideas.goals.forms import GoalForm
 from ideas.goals.live import goals_context, stage_context
 from ideas.models import Goal
@@ -29,7 +29,8 @@ class Goals(Exercise):
         return {"stage": stage_context(seminar)}
 
     def work(self, seminar, item, group, shared):
-        return {**goal_form_context(seminar, group), "stage": shared["stage"]}
+        beside = asides("goal-form", seminar, group) if group else []
+        return {**goal_form_context(seminar, group), "stage": shared["stage"], "asides": beside}
 
     def stage(self, seminar, item):
         return {"stage": stage_context(seminar)}

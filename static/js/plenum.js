@@ -380,6 +380,10 @@
     root.querySelectorAll(".idea[data-author]").forEach(function (card) {
       card.classList.toggle("mine", Boolean(me) && card.dataset.author === me);
     });
+    // Controls for one person (a group's process leader): shown on that person's phone only.
+    root.querySelectorAll("[data-only-for]").forEach(function (el) {
+      el.classList.toggle("for-me", Boolean(me) && el.dataset.onlyFor === me);
+    });
     // The goal card: has this phone (or this table's screen) given its handshake?
     const table = document.body.dataset.group;
     document.querySelectorAll("#goal-card").forEach(function (card) {

@@ -59,6 +59,9 @@ def test_exercises_command_lists_kinds_names_and_screens(capsys, db):
     assert listed["goals"]["name"]["en"] == "Goals and handshakes"
     assert listed["plenum"]["screens"] == []
     assert set(listed["vernissage"]["name"]) == {"da", "nb", "sv", "en"}
+    assert listed["interviews"]["screens"] == ["phone", "screen", "projector", "console"]
+    assert listed["cases"]["screens"] == ["phone", "screen", "projector", "console"]
+    assert listed["cases"]["name"]["en"] == "Cases"
 
 
 def build_room(kind):
