@@ -10,7 +10,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.utils import translation
 
-from seminar import hub, live
+from seminar import hub, live, outbox
 from seminar.models import Seminar
 from seminar.permissions import viewer_for
 
@@ -59,6 +59,7 @@ class SeminarConsumer(AsyncWebsocketConsumer):
         live.listening(self.language, +1)
         await self.accept()
         self.hub = hub.local_hub()
+        outbox.start_sweeping()  # this process resyncs what a dead one committed but never sent
         await self.hub.ready(timeout=1.0)  # waits only for a process's first socket, with Redis
         socket = self.hub.attach(self, seminar_id=self.viewer.seminar.pk, view=self.viewer.role)
         await self.hub.sync(socket)  # its groups, then its state, then what came meanwhile

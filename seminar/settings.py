@@ -166,6 +166,10 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 # the embedded default, and over one Redis pub/sub channel per deployment with REDIS_URL.
 LIVE_CHANNEL = os.environ.get("PLENUM_LIVE_CHANNEL", "plenum.live")
 
+# Every this many seconds each server process resyncs the screens of changes whose publisher
+# died between commit and publish (seminar/outbox.py); 0 turns the sweep off.
+OUTBOX_SWEEP_SECONDS = float(os.environ.get("PLENUM_OUTBOX_SWEEP", 2))
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
