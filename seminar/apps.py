@@ -7,4 +7,7 @@ class SeminarConfig(AppConfig):
     verbose_name = _("Seminars")
 
     def ready(self):
-        from seminar import screens  # noqa: F401  (registers the seminar's own live regions)
+        from seminar import (
+            endings,  # noqa: F401  (closes sockets when access ends)
+            screens,  # noqa: F401  (registers the seminar's own live regions)
+        )

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from seminar import hub, live, outbox
 from seminar.models import Seminar
-from seminar.permissions import viewer_for
+from seminar.permissions import is_facilitator, viewer_for
 
 # Close codes: 4403 tells the page not to retry; 1012 ("service restart") makes htmx reconnect.
 CLOSE_FORBIDDEN = 4403
@@ -92,6 +92,10 @@ class SeminarConsumer(AsyncWebsocketConsumer):
         Raises PermissionError when the participant was removed or the screen unpaired.
         """
         viewer = self.viewer
+        if viewer.role in {"facilitator", "projector"} and not is_facilitator(
+            self.scope.get("user"), viewer.seminar
+        ):
+            raise PermissionError("no longer a facilitator of the seminar")
         if viewer.participant is not None:
             try:
                 viewer.participant.refresh_from_db()
@@ -104,7 +108,11 @@ class SeminarConsumer(AsyncWebsocketConsumer):
                 raise PermissionError("screen deleted") from gone
             if viewer.screen.seminar_id != viewer.seminar.pk:
                 raise PermissionError("screen unpaired")
-        return [audience.channel_group(self.language) for audience in viewer.audiences()]
+        groups = [audience.channel_group(self.language) for audience in viewer.audiences()]
+        session_key = getattr(self.scope.get("session"), "session_key", None)
+        if session_key:  # closed when the session ends (a logout)
+            groups.append(live.session_group(session_key))
+        return groups
 
     @database_sync_to_async
     def state_html(self):

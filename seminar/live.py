@@ -21,6 +21,7 @@ Invariants:
 - Audiences are as narrow as the change: a table's change goes to its table, not the hall.
 """
 
+import hashlib
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -184,6 +185,28 @@ def publish(audiences: Iterable[Audience], regions: list[Region], *, pending=Non
         outbox.release(pending, delivered=_send([], audience_groups(audiences)))
         return
     outbox.release(pending, delivered=_deliver(sends))
+
+
+# --- Ending access: a session or a right that ends closes its open sockets ---------------------
+
+
+def session_group(session_key):
+    """The hub group of every socket opened with one browser session (a digest: the key is a
+    credential and must not travel through Redis)."""
+    return f"live.session.{hashlib.sha256(session_key.encode()).hexdigest()[:24]}"
+
+
+def end_sockets(groups):
+    """Close every socket of the groups for good (4403: the page does not reconnect)."""
+    if groups:
+        hub.publish([], end=list(groups))
+
+
+def resync_on_commit(audiences: Iterable[Audience]):
+    """After the commit, resync the audiences' sockets: each is authorised again first, and one
+    whose right is gone is closed (seminar/consumers.py)."""
+    groups = audience_groups(audiences)
+    transaction.on_commit(lambda: _deliver([], groups))
 
 
 def publish_on_commit(audiences: Iterable[Audience], regions: list[Region]):
