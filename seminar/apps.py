@@ -7,7 +7,5 @@ class SeminarConfig(AppConfig):
     verbose_name = _("Seminars")
 
     def ready(self):
-        from seminar import (
-            endings,  # noqa: F401  (closes sockets when access ends)
-            screens,  # noqa: F401  (registers the seminar's own live regions)
-        )
+        # Registers the seminar's own live regions, and closes sockets when access ends.
+        from seminar import endings, screens  # noqa: F401
