@@ -377,10 +377,10 @@ class Screen:
         self.task = None
 
     def apply(self, message):
-        sections = list(SECTION.finditer(message))
-        for number, start in enumerate(sections):
-            end = sections[number + 1].start() if number + 1 < len(sections) else len(message)
-            cards = CARD_RE.findall(message, start.start(), end)
+        for start in SECTION.finditer(message):
+            # A board section holds no other section; cards appended after it are not its own.
+            end = message.find("</section>", start.end())
+            cards = CARD_RE.findall(message, start.start(), end if end >= 0 else len(message))
             self.shown[start.group(1)] = dict(cards)
             texts = [text for _id, text in cards]
             self.doubled.update(text for text in texts if texts.count(text) > 1)

@@ -59,7 +59,10 @@ QUEUE_LIMIT = 64
 # A message over this many bytes goes in parts (seminar/parts.py): daphne sends nothing over its
 # websocket_max_message_size (1 MiB by default).
 PART_LIMIT = int(os.environ.get("PLENUM_WS_PART_BYTES", 256 * 1024))
-# A state read during which more broadcasts arrive than a queue holds is read again, this often.
+# While a socket's state is read and sent, the broadcasts that arrive meanwhile wait for it: up to
+# this many (a state read under load takes seconds, and the console gets every card). More than
+# that during the read: the state is read again, at most STATE_READS times.
+SYNC_QUEUE_LIMIT = int(os.environ.get("PLENUM_HUB_SYNC_QUEUE_LIMIT", 4096))
 STATE_READS = 3
 BUFFER_LIMIT = int(os.environ.get("PLENUM_HUB_BUFFER_LIMIT", 1024 * 1024))
 RESYNC_CONCURRENCY = 4
@@ -81,7 +84,8 @@ class Socket:
     groups: frozenset = frozenset()
     queue: deque = field(default_factory=deque)
     busy: bool = False  # a writer task owns the socket: new messages queue
-    syncing: bool = False  # its state is being read: a full queue means "read it again"
+    syncing: bool = False  # its state is being read and sent: a longer queue is allowed
+    reading: bool = False  # its state is being read: a full queue means "read it again"
     overflowed: bool = False
     stale: bool = False  # may have missed a message: resync when delivery works again
     closed: bool = False
@@ -183,9 +187,9 @@ class Hub:
         if socket.closed:
             return
         if socket.busy:
-            if len(socket.queue) < QUEUE_LIMIT:
+            if len(socket.queue) < (SYNC_QUEUE_LIMIT if socket.syncing else QUEUE_LIMIT):
                 socket.queue.append(text)
-            elif socket.syncing:
+            elif socket.reading:
                 # Its state is being read: rather than drop it, read the state again after
                 # this read (which covers all these) and forget them.
                 socket.queue.clear()
@@ -262,7 +266,7 @@ class Hub:
             return
         while socket.busy:  # let the writer finish what it has
             await asyncio.sleep(0.01)
-        socket.busy = socket.syncing = True
+        socket.busy = socket.syncing = socket.reading = True
         try:
             for _read in range(STATE_READS):
                 socket.queue.clear()  # older than the state about to be read
@@ -273,7 +277,7 @@ class Hub:
                     break
             else:
                 raise RuntimeError("broadcasts kept overtaking the state")
-            socket.syncing = False
+            socket.reading = False
             for part in parts.split(html, PART_LIMIT) if html else ():
                 if socket.closed:
                     break
@@ -287,7 +291,7 @@ class Hub:
             logger.warning("sending a socket its state failed", exc_info=True)
             self._drop(socket, "state failed")
         finally:
-            socket.busy = socket.syncing = False
+            socket.busy = socket.syncing = socket.reading = False
 
     def _end(self, socket):
         """Its session or its right ended (a logout, leaving the seminar): close it for good."""

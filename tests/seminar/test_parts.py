@@ -114,9 +114,22 @@ class _FloodedDuringRead:
 
 
 @pytest.mark.asyncio
+async def test_broadcasts_during_a_state_read_wait_for_it_beyond_the_queue_limit():
+    local = hub.Hub(asyncio.get_running_loop())
+    consumer = _FloodedDuringRead(local, flood=hub.QUEUE_LIMIT * 3)
+    socket = local.attach(consumer, seminar_id=1, view="participant")
+    await local.sync(socket)
+    # One read; the broadcasts that came during it follow the state, in order.
+    assert consumer.reads == 1
+    assert consumer.written == ["<state read=1>"] + [f"<p>{n}</p>" for n in range(192)]
+    assert not socket.closed
+    await local.aclose()
+
+
+@pytest.mark.asyncio
 async def test_a_state_read_overtaken_by_a_flood_is_read_again_not_dropped():
     local = hub.Hub(asyncio.get_running_loop())
-    consumer = _FloodedDuringRead(local, flood=hub.QUEUE_LIMIT + 10)
+    consumer = _FloodedDuringRead(local, flood=hub.SYNC_QUEUE_LIMIT + 10)
     socket = local.attach(consumer, seminar_id=1, view="participant")
     await local.sync(socket)
     # Read twice: the second read covers the flood; the socket was never closed.
