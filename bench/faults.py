@@ -87,6 +87,7 @@ def parse_args(argv=None):
         help="comma-separated phases (default: all)",
     )
     parser.add_argument("--json", action="store_true", help="print only the JSON line")
+    parser.add_argument("--logs", type=Path, metavar="DIR", help="keep the daphne logs here")
     args = parser.parse_args(argv)
     args.phones = args.phones or (12 if args.short else 60)
     args.tables = args.tables or (3 if args.short else 6)
@@ -643,7 +644,7 @@ async def run_phase(run, phase):
         "stored": len(set(ours)),
         "doubled": len(doubled),
         "missing": len(missing),
-        "unsynced screens": [] if in_sync_at else unsynced,
+        "unsynced screens": [] if in_sync_at else [_diagnose(run, name, rows) for name in unsynced],
         "in sync s": round(in_sync_at - settled, 2) if in_sync_at else None,
         "fault s": [round(fault_start - started, 1), round(fault_end - started, 1)],
         "last answer s": round(last_answer - started, 1),
@@ -658,6 +659,16 @@ async def run_phase(run, phase):
         args, "  " + ", ".join(f"{key}: {value}" for key, value in result.items() if key != "phase")
     )
     return result
+
+
+def _diagnose(run, name, rows):
+    """An unsynced screen: its name, connects, and cards shown / stored on its boards."""
+    screen = next(screen for screen in run.screens if screen.name == name)
+    boards = {int(board.split("-")[1]) for board in screen.boards}
+    stored = sum(1 for board_id, _id, _text in rows if board_id in boards)
+    shown = sum(len(screen.shown.get(board, {})) for board in screen.boards)
+    state = "forbidden" if screen.forbidden else f"{screen.connects} connects"
+    return f"{name} ({state}, shows {shown} of {stored})"
 
 
 async def _after(delay, inject, run):
@@ -730,6 +741,10 @@ async def measure(args, stack, directory):
         for screen in screens:
             screen.task.cancel()
         await asyncio.gather(*(screen.task for screen in screens), return_exceptions=True)
+        if args.logs:
+            args.logs.mkdir(parents=True, exist_ok=True)
+            for log in setup.directory.glob("daphne-*.log"):
+                shutil.copy(log, args.logs / log.name)
     return {
         "phones": len(phones),
         "tables": args.tables,

@@ -5,6 +5,10 @@ screen's own state on connect (and when the hub resyncs them). Broadcasts are wr
 socket by the process's fan-out hub (seminar/hub.py).
 """
 
+import functools
+import os
+from concurrent.futures import ThreadPoolExecutor
+
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
@@ -13,6 +17,17 @@ from django.utils import translation
 from seminar import hub, live, outbox
 from seminar.models import Seminar
 from seminar.permissions import is_facilitator, viewer_for
+
+# The consumers' database work (a handshake's check, a state read) runs on a few threads of its
+# own, not on asgiref's one thread for the whole process: a large state read (a console of
+# thousands of cards) must not hold up every other socket's handshake. The threads live as long
+# as the process, like asgiref's; each returns its connection to the pool after every call.
+SOCKET_THREADS = ThreadPoolExecutor(
+    max_workers=int(os.environ.get("PLENUM_SOCKET_THREADS", 4)), thread_name_prefix="plenum-socket"
+)
+database_work = functools.partial(
+    database_sync_to_async, thread_sensitive=False, executor=SOCKET_THREADS
+)
 
 # Close codes: 4403 tells the page not to retry; 1012 ("service restart") makes htmx reconnect.
 CLOSE_FORBIDDEN = 4403
@@ -64,7 +79,7 @@ class SeminarConsumer(AsyncWebsocketConsumer):
         socket = self.hub.attach(self, seminar_id=self.viewer.seminar.pk, view=self.viewer.role)
         await self.hub.sync(socket)  # its groups, then its state, then what came meanwhile
 
-    @database_sync_to_async
+    @database_work
     def resolve_viewer(self):
         seminar = Seminar.objects.filter(pk=self.scope["url_route"]["kwargs"]["seminar_id"]).first()
         if seminar is None:
@@ -85,7 +100,7 @@ class SeminarConsumer(AsyncWebsocketConsumer):
 
     # --- what the hub calls ------------------------------------------------------------------
 
-    @database_sync_to_async
+    @database_work
     def audience_groups(self):
         """The hub groups of this viewer's audiences, as the database has them now.
 
@@ -114,7 +129,7 @@ class SeminarConsumer(AsyncWebsocketConsumer):
             groups.append(live.session_group(session_key))
         return groups
 
-    @database_sync_to_async
+    @database_work
     def state_html(self):
         """The html of all this viewer's regions, as the database has them now."""
         return live.render_regions(live.screen_regions(self.viewer), self.language)
