@@ -5,9 +5,9 @@ the same limit both ways), and a seminar's state grows with its cards: the conso
 table's board with about 1.1 kB a card. So a message over the limit goes as:
 1. its skeleton: every region as it is, but each board's loose cards taken out of their list
    (`<ul ... id="board-N-loose" data-loose>`), so the regions are in place, with their counts;
-2. then the cards, each appended to its list on its own
-   (`<div hx-swap-oob="beforeend:#board-N-loose">`, the markup of a card pushed as it is
-   posted), packed into messages of at most `limit` bytes, in their order.
+2. then the cards, appended to their lists (`<div hx-swap-oob="beforeend:#board-N-loose">`,
+   the markup of a card pushed as it is posted, with all the cards of one list in a message
+   in one append), packed into messages of at most `limit` bytes, in their order.
 plenum.js takes an appended card only when the page does not show it yet, so the parts restore
 exactly the whole. The markup is Plenum's own templates' (the person's text is escaped).
 """
@@ -59,26 +59,42 @@ def split(html, limit):
         for card_start, card_end in cards:
             skeleton.append(html[kept:card_start])  # what is not a card stays in the list
             kept = card_end
-            appends.append(
-                f'<div hx-swap-oob="beforeend:#{opening.group(1)}">'
-                f"{html[card_start:card_end]}</div>"
-            )
+            appends.append((opening.group(1), html[card_start:card_end]))
         skeleton.append(html[kept:end])
         position = end
     skeleton.append(html[position:])
-    return _pack(["".join(skeleton), *appends], limit)
+    return _pack("".join(skeleton), appends, limit)
 
 
-def _pack(pieces, limit):
-    """Consecutive pieces joined into messages of at most `limit` bytes, order kept."""
-    messages, current, size = [], [], 0
-    for piece in pieces:
-        piece_size = _size(piece)
-        if current and size + piece_size > limit:
+def _append(list_id, cards):
+    return f'<div hx-swap-oob="beforeend:#{list_id}">{"".join(cards)}</div>'
+
+
+def _pack(skeleton, cards, limit):
+    """The skeleton, then the cards in their order: in each message the cards of one list go in
+    one append (a browser swaps one element per list, not one per card), at most `limit` bytes."""
+    messages, current, size = [], [skeleton], _size(skeleton)
+    group, list_id = [], None
+
+    def close_group():
+        if group:
+            current.append(_append(list_id, group))
+            group.clear()
+
+    for card_list, card in cards:
+        new_group = card_list != list_id or not group
+        cost = _size(card) + (_size(_append(card_list, [])) if new_group else 0)
+        if size + cost > limit and (current or group):
+            close_group()
             messages.append("".join(current))
             current, size = [], 0
-        current.append(piece)
-        size += piece_size
+            cost = _size(card) + _size(_append(card_list, []))
+        if card_list != list_id:
+            close_group()
+            list_id = card_list
+        group.append(card)
+        size += cost
+    close_group()
     if current:
         messages.append("".join(current))
     return messages

@@ -54,3 +54,5 @@ def test_faults_lose_nothing_and_double_nothing():
         assert phase["in sync s"] is not None and phase["in sync s"] <= 10, phase
     assert result.returncode == 0, result.stderr[-3000:]
     print(f"bench.faults --short: {elapsed:.0f} s")
+    for phase in summary["phases"]:
+        print(json.dumps(phase))
