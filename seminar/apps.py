@@ -13,7 +13,8 @@ class SeminarConfig(AppConfig):
         from django.apps import apps  # the registry, complete only now
         from django.db.models.signals import pre_save
 
-        from seminar import screens  # noqa: F401  (registers the seminar's own live regions)
+        # The seminar's own live regions, and the sockets closed when access ends.
+        from seminar import endings, screens  # noqa: F401
         from seminar.input import sanitise_instance  # with the models loaded
 
         for model in apps.get_models():

@@ -5,15 +5,30 @@ screen's own state on connect (and when the hub resyncs them). Broadcasts are wr
 socket by the process's fan-out hub (seminar/hub.py).
 """
 
+import functools
+import os
+from concurrent.futures import ThreadPoolExecutor
+
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.utils import translation
 
-from seminar import handshake, hub, live
+from seminar import handshake, hub, live, outbox
 from seminar.models import Seminar
-from seminar.permissions import viewer_for
+from seminar.permissions import is_facilitator, viewer_for
 from seminar.venue import is_trusted
+
+# The consumers' database work (a handshake's check, a state read) runs on a few threads of its
+# own, not on asgiref's one thread for the whole process: a large state read (a console of
+# thousands of cards) must not hold up every other socket's handshake. The threads live as long
+# as the process, like asgiref's; each returns its connection to the pool after every call.
+SOCKET_THREADS = ThreadPoolExecutor(
+    max_workers=int(os.environ.get("PLENUM_SOCKET_THREADS", 4)), thread_name_prefix="plenum-socket"
+)
+database_work = functools.partial(
+    database_sync_to_async, thread_sensitive=False, executor=SOCKET_THREADS
+)
 
 # Close codes: 4403 tells the page not to retry; 1012 ("service restart") makes htmx reconnect.
 CLOSE_FORBIDDEN = 4403
@@ -68,11 +83,12 @@ class SeminarConsumer(AsyncWebsocketConsumer):
         await self.accept()
         await handshake.sockets.admit(self, handshake.client_key(self.scope, self.viewer))
         self.hub = hub.local_hub()
+        outbox.start_sweeping()  # this process resyncs what a dead one committed but never sent
         await self.hub.ready(timeout=1.0)  # waits only for a process's first socket, with Redis
         socket = self.hub.attach(self, seminar_id=self.viewer.seminar.pk, view=self.viewer.role)
         await self.hub.sync(socket)  # its groups, then its state, then what came meanwhile
 
-    @database_sync_to_async
+    @database_work
     def resolve_viewer(self):
         seminar = Seminar.objects.filter(pk=self.scope["url_route"]["kwargs"]["seminar_id"]).first()
         if seminar is None:
@@ -94,13 +110,17 @@ class SeminarConsumer(AsyncWebsocketConsumer):
 
     # --- what the hub calls ------------------------------------------------------------------
 
-    @database_sync_to_async
+    @database_work
     def audience_groups(self):
         """The hub groups of this viewer's audiences, as the database has them now.
 
         Raises PermissionError when the participant was removed or the screen unpaired.
         """
         viewer = self.viewer
+        if viewer.role in {"facilitator", "projector"} and not is_facilitator(
+            self.scope.get("user"), viewer.seminar
+        ):
+            raise PermissionError("no longer a facilitator of the seminar")
         if viewer.participant is not None:
             try:
                 viewer.participant.refresh_from_db()
@@ -113,9 +133,13 @@ class SeminarConsumer(AsyncWebsocketConsumer):
                 raise PermissionError("screen deleted") from gone
             if viewer.screen.seminar_id != viewer.seminar.pk:
                 raise PermissionError("screen unpaired")
-        return [audience.channel_group(self.language) for audience in viewer.audiences()]
+        groups = [audience.channel_group(self.language) for audience in viewer.audiences()]
+        session_key = getattr(self.scope.get("session"), "session_key", None)
+        if session_key:  # closed when the session ends (a logout)
+            groups.append(live.session_group(session_key))
+        return groups
 
-    @database_sync_to_async
+    @database_work
     def state_html(self):
         """The html of all this viewer's regions, as the database has them now."""
         return live.render_regions(live.screen_regions(self.viewer), self.language)
@@ -124,9 +148,11 @@ class SeminarConsumer(AsyncWebsocketConsumer):
         await self.base_send({"type": "websocket.send", "text": text})
 
     async def close_for_resync(self):
+        handshake.sockets.release(self)  # closed by us: it no longer counts for its client
         await self.close(code=hub.CLOSE_RESYNC)
 
     async def close_forbidden(self):
+        handshake.sockets.release(self)
         if self.hub is not None:
             self.hub.detach(self)
         await self.close(code=CLOSE_FORBIDDEN)

@@ -51,9 +51,19 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from seminar import parts
+
 logger = logging.getLogger("plenum.hub")
 
 QUEUE_LIMIT = 64
+# A message over this many bytes goes in parts (seminar/parts.py): daphne sends nothing over its
+# websocket_max_message_size (1 MiB by default).
+PART_LIMIT = int(os.environ.get("PLENUM_WS_PART_BYTES", 256 * 1024))
+# While a socket's state is read and sent, the broadcasts that arrive meanwhile wait for it: up to
+# this many (a state read under load takes seconds, and the console gets every card). More than
+# that during the read: the state is read again, at most STATE_READS times.
+SYNC_QUEUE_LIMIT = int(os.environ.get("PLENUM_HUB_SYNC_QUEUE_LIMIT", 4096))
+STATE_READS = 3
 BUFFER_LIMIT = int(os.environ.get("PLENUM_HUB_BUFFER_LIMIT", 1024 * 1024))
 RESYNC_CONCURRENCY = 4
 RECONNECT_DELAY = float(os.environ.get("PLENUM_HUB_RECONNECT_DELAY", 0.5))
@@ -74,6 +84,9 @@ class Socket:
     groups: frozenset = frozenset()
     queue: deque = field(default_factory=deque)
     busy: bool = False  # a writer task owns the socket: new messages queue
+    syncing: bool = False  # its state is being read and sent: a longer queue is allowed
+    reading: bool = False  # its state is being read: a full queue means "read it again"
+    overflowed: bool = False
     stale: bool = False  # may have missed a message: resync when delivery works again
     closed: bool = False
     protocol: object = None  # daphne's websocket protocol, when it can be found
@@ -149,20 +162,23 @@ class Hub:
         """Write each fragment to the local sockets of its groups; resubscribe the asked."""
         fragments = message.get("f", ())
         reached: dict[int, set] = {}
-        encoded: dict[int, bytes] = {}
+        encoded: dict[int, list] = {}
         for group, index in message.get("s", ()):
             members = self.groups.get(group)
             if not members:
                 continue
             done = reached.setdefault(index, set())
-            text = fragments[index]
-            data = encoded.get(index)
-            if data is None:
-                data = encoded[index] = text.encode()  # once for every socket
+            pieces = encoded.get(index)
+            if pieces is None:  # once for every socket; in parts when it is too large
+                pieces = encoded[index] = _encoded_parts(fragments[index])
             for socket in tuple(members):
                 if socket not in done:
                     done.add(socket)
-                    self._write(socket, text, data)
+                    for text, data in pieces:
+                        self._write(socket, text, data)
+        for group in message.get("k", ()):
+            for socket in tuple(self.groups.get(group, ())):
+                self._end(socket)
         for group in message.get("r", ()):
             for socket in tuple(self.groups.get(group, ())):
                 self._resync(socket, reason=None)
@@ -171,10 +187,15 @@ class Hub:
         if socket.closed:
             return
         if socket.busy:
-            if len(socket.queue) >= QUEUE_LIMIT:
-                self._drop(socket, "queue full")
-            else:
+            if len(socket.queue) < (SYNC_QUEUE_LIMIT if socket.syncing else QUEUE_LIMIT):
                 socket.queue.append(text)
+            elif socket.reading:
+                # Its state is being read: rather than drop it, read the state again after
+                # this read (which covers all these) and forget them.
+                socket.queue.clear()
+                socket.overflowed = True
+            else:
+                self._drop(socket, "queue full")
             return
         protocol = socket.protocol
         if protocol is not None and protocol.state == protocol.STATE_OPEN:
@@ -184,7 +205,10 @@ class Hub:
             # The direct write: the same utf-8 bytes for every socket, framed by autobahn into
             # Twisted's buffer; nothing awaited, no task. A closed socket ignores it.
             self.delivered += 1
-            protocol.sendMessage(data if data is not None else text.encode(), False)
+            try:
+                protocol.sendMessage(data if data is not None else text.encode(), False)
+            except Exception:  # over daphne's message limit, or closed meanwhile
+                self._drop(socket, "send failed")
             return
         self.delivered += 1
         socket.busy = True
@@ -232,18 +256,32 @@ class Hub:
     async def sync(self, socket):
         """Register the socket's groups, send its state, then what was broadcast meanwhile.
 
-        While it runs the socket is busy: broadcasts to its groups queue behind the state.
+        While it runs the socket is busy: broadcasts to its groups queue behind the state. What
+        was queued before the state is read is in the state (each was published after its
+        commit), so it is thrown away; a read that takes so long that the queue fills up is
+        done again rather than the socket dropped (a resync under load completes). The state
+        goes in parts that fit one websocket message (seminar/parts.py).
         """
         if socket.closed:
             return
         while socket.busy:  # let the writer finish what it has
             await asyncio.sleep(0.01)
-        socket.busy = True
+        socket.busy = socket.syncing = socket.reading = True
         try:
-            self.move(socket.consumer, await socket.consumer.audience_groups())
-            html = await socket.consumer.state_html()
-            if html and not socket.closed:
-                await socket.consumer.write(html)
+            for _read in range(STATE_READS):
+                socket.queue.clear()  # older than the state about to be read
+                socket.overflowed = False
+                self.move(socket.consumer, await socket.consumer.audience_groups())
+                html = await socket.consumer.state_html()
+                if not socket.overflowed:
+                    break
+            else:
+                raise RuntimeError("broadcasts kept overtaking the state")
+            socket.reading = False
+            for part in parts.split(html, PART_LIMIT) if html else ():
+                if socket.closed:
+                    break
+                await socket.consumer.write(part)
             while socket.queue and not socket.closed:
                 await socket.consumer.write(socket.queue.popleft())
         except PermissionError:
@@ -253,7 +291,15 @@ class Hub:
             logger.warning("sending a socket its state failed", exc_info=True)
             self._drop(socket, "state failed")
         finally:
-            socket.busy = False
+            socket.busy = socket.syncing = socket.reading = False
+
+    def _end(self, socket):
+        """Its session or its right ended (a logout, leaving the seminar): close it for good."""
+        if socket.closed:
+            return
+        consumer = socket.consumer
+        self.detach(consumer)
+        self._spawn(consumer.close_forbidden())
 
     def resync_stale(self):
         for socket in tuple(self.sockets.values()):
@@ -386,6 +432,14 @@ def _daphne_protocol(consumer):
     return None
 
 
+def _encoded_parts(text):
+    """[(text, utf-8 bytes)] of a broadcast: one, or its parts when it is over PART_LIMIT."""
+    data = text.encode()
+    if len(data) <= PART_LIMIT:
+        return [(text, data)]
+    return [(part, part.encode()) for part in parts.split(text, PART_LIMIT)]
+
+
 def _buffered(protocol):
     transport = protocol.transport
     if transport is None:
@@ -433,8 +487,9 @@ def _sync_redis():
     return client
 
 
-def encode(sends, resubscribe=()):
-    """One message for the hubs: each distinct fragment once, the groups by index."""
+def encode(sends, resubscribe=(), end=()):
+    """One message for the hubs: each distinct fragment once, the groups by index; the groups
+    to resync (`r`) and those whose sockets are closed for good (`k`)."""
     fragments, index, pairs = [], {}, []
     for group, html in sends:
         if id(html) not in index:
@@ -444,14 +499,16 @@ def encode(sends, resubscribe=()):
     message = {"f": fragments, "s": pairs}
     if resubscribe:
         message["r"] = list(resubscribe)
+    if end:
+        message["k"] = list(end)
     return message
 
 
-def publish(sends, resubscribe=()) -> bool:
+def publish(sends, resubscribe=(), end=()) -> bool:
     """Hand (group, html) pairs to every hub, in this process or through Redis. Never raises;
     returns False when the message could not be handed over (it is logged)."""
-    message = encode(sends, resubscribe)
-    if not message["s"] and not resubscribe:
+    message = encode(sends, resubscribe, end)
+    if not message["s"] and not resubscribe and not end:
         return True
     try:
         if settings.REDIS_URL:

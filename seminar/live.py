@@ -21,6 +21,7 @@ Invariants:
 - Audiences are as narrow as the change: a table's change goes to its table, not the hall.
 """
 
+import hashlib
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -31,7 +32,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from seminar import hub
+from seminar import hub, outbox
 
 logger = logging.getLogger("plenum.live")
 
@@ -147,40 +148,73 @@ def _send(sends, resubscribe=()):
 
 
 def _deliver(sends, resubscribe=()):
-    """Send, never raise: the change is committed; a screen that missed it is resynced."""
+    """Send, never raise: the change is committed; a screen that missed it is resynced.
+    Returns whether the hubs have it (nothing to send counts as delivered)."""
     if not sends and not resubscribe:
-        return
+        return True
     if _send(sends, resubscribe):
         stats["published"] += len(sends)
-    else:
-        stats["failed"] += len(sends)
+        return True
+    stats["failed"] += len(sends)
+    return False
 
 
-def publish(audiences: Iterable[Audience], regions: list[Region]):
-    """Render the regions once per language read and send them to every audience."""
+def audience_groups(audiences: Iterable[Audience]) -> list[str]:
+    """The hub groups of the audiences in every language."""
+    return [audience.channel_group(language) for audience in audiences for language in LANGUAGES]
+
+
+def publish(audiences: Iterable[Audience], regions: list[Region], *, pending=None):
+    """Render the regions once per language read and send them to every audience.
+
+    A render that fails (the database went away after the commit) does not drop the change:
+    every socket of the audiences is resynced instead, and gets its state when it can be read.
+    """
     audiences = list(audiences)
     languages = active_languages()
-    if not languages:
-        return
     try:
-        resolved = [region.resolved() for region in regions]
+        resolved = [region.resolved() for region in regions] if languages else []
         resolved = [region for region in resolved if region.context is not None]
-        if not resolved:
-            return
         sends = []
-        for language in languages:
+        for language in languages if resolved else ():
             html = render_regions(resolved, language)
             sends.extend((audience.channel_group(language), html) for audience in audiences)
     except Exception:
-        logger.exception("rendering a live region failed")
+        logger.exception("rendering a live region failed: resyncing its screens")
         stats["failed"] += 1
+        outbox.release(pending, delivered=_send([], audience_groups(audiences)))
         return
-    _deliver(sends)
+    outbox.release(pending, delivered=_deliver(sends))
+
+
+# --- Ending access: a session or a right that ends closes its open sockets ---------------------
+
+
+def session_group(session_key):
+    """The hub group of every socket opened with one browser session (a digest: the key is a
+    credential and must not travel through Redis)."""
+    return f"live.session.{hashlib.sha256(session_key.encode()).hexdigest()[:24]}"
+
+
+def end_sockets(groups):
+    """Close every socket of the groups for good (4403: the page does not reconnect)."""
+    if groups:
+        hub.publish([], end=list(groups))
+
+
+def resync_on_commit(audiences: Iterable[Audience]):
+    """After the commit, resync the audiences' sockets: each is authorised again first, and one
+    whose right is gone is closed (seminar/consumers.py)."""
+    groups = audience_groups(audiences)
+    transaction.on_commit(lambda: _deliver([], groups))
 
 
 def publish_on_commit(audiences: Iterable[Audience], regions: list[Region]):
+    """Publish after the commit; until then an outbox row (seminar/outbox.py) names the
+    audiences, so a process that dies in between leaves their screens to be resynced."""
     audiences = list(audiences)
-    transaction.on_commit(lambda: publish(audiences, regions))
+    pending = outbox.hold(audience_groups(audiences))
+    transaction.on_commit(lambda: publish(audiences, regions, pending=pending))
 
 
 def resubscribe_on_commit(audience: Audience):

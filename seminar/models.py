@@ -4,6 +4,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # Join codes are read aloud and typed on phones: no 0/O, 1/I/L look-alikes, no vowels-only words.
@@ -101,3 +102,18 @@ class Participant(models.Model):
 
     def __str__(self):
         return self.display_name
+
+
+class PendingPush(models.Model):
+    """Screens a committed change has still to reach (seminar/outbox.py).
+
+    Written in the change's own transaction and deleted once its push is handed to the hubs; a
+    row older than a few seconds means its process died between the commit and the publish,
+    and a live process resyncs those screens.
+    """
+
+    groups = models.JSONField(default=list)  # the hub groups of the change's audiences
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"pending push {self.pk} ({len(self.groups)} groups)"

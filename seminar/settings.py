@@ -123,12 +123,31 @@ TEMPLATES = [
 ]
 
 
+def database_pool():
+    """psycopg's pool per server process: DB_POOL_SIZE connections at most (0: no pool).
+
+    A request waits up to DB_POOL_TIMEOUT seconds for a free connection instead of opening one
+    more; size it so that processes x DB_POOL_SIZE stays below the server's max_connections.
+    """
+    size = envint("DB_POOL_SIZE", 10)
+    if size <= 0:
+        return None
+    return {
+        "min_size": min(2, size),
+        "max_size": size,
+        "timeout": float(os.environ.get("DB_POOL_TIMEOUT", 10)),
+        # A connection broken by a database restart is replaced, not handed out.
+        "max_lifetime": 600,
+    }
+
+
 def database_from_url(url):
     """postgres://user:pass@host:port/name?sslmode=... as Django's DATABASES entry."""
     parts = urlparse(url)
     if parts.scheme not in {"postgres", "postgresql"}:
         raise ImproperlyConfigured(f"DATABASE_URL: unsupported scheme {parts.scheme!r}.")
     options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+    pool = database_pool()
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": unquote(parts.path.lstrip("/")) or "plenum",
@@ -136,9 +155,11 @@ def database_from_url(url):
         "PASSWORD": unquote(parts.password or ""),
         "HOST": parts.hostname or "",
         "PORT": str(parts.port or ""),
-        "CONN_MAX_AGE": envint("DB_CONN_MAX_AGE", 60),
+        # Pooled (Django requires CONN_MAX_AGE=0 with a pool): daphne runs every request in a
+        # thread of its own, and persistent connections per thread exhausted max_connections.
+        "CONN_MAX_AGE": 0 if pool else envint("DB_CONN_MAX_AGE", 0),
         "CONN_HEALTH_CHECKS": True,
-        "OPTIONS": options,
+        "OPTIONS": {**options, **({"pool": pool} if pool else {})},
         "TEST": {"NAME": os.environ.get("TEST_DATABASE_NAME") or None},
     }
 
@@ -164,6 +185,10 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 # Live pushes go through the fan-out hub (seminar/hub.py), not a channel layer: in-process on
 # the embedded default, and over one Redis pub/sub channel per deployment with REDIS_URL.
 LIVE_CHANNEL = os.environ.get("PLENUM_LIVE_CHANNEL", "plenum.live")
+
+# Every this many seconds each server process resyncs the screens of changes whose publisher
+# died between commit and publish (seminar/outbox.py); 0 turns the sweep off.
+OUTBOX_SWEEP_SECONDS = float(os.environ.get("PLENUM_OUTBOX_SWEEP", 2))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -265,7 +265,9 @@ def phone(request, seminar_id):
 
 @require_POST
 def leave(request, seminar_id):
-    request.session.pop(participant_session_key(seminar_id), None)
+    participant_id = request.session.pop(participant_session_key(seminar_id), None)
+    if participant_id is not None:  # the phone's open sockets close with its right
+        live.end_sockets(live.audience_groups([live.participant_audience(participant_id)]))
     return redirect("home")
 
 

@@ -114,6 +114,13 @@ def _release_test_database(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _no_outbox_sweep(settings):
+    """No test loop sweeps the outbox in the background; tests/seminar/test_outbox.py sweeps
+    when it means to."""
+    settings.OUTBOX_SWEEP_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     """Every test starts with no join attempts counted. With Redis the cache outlives the run:
     without this, the attempts of the tests (and runs) of the last minute would add up."""

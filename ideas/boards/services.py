@@ -52,6 +52,9 @@ def add_idea(board, *, by, text, key=None):
     if existing is not None:
         if existing.board_id != board.pk or existing.author_id != getattr(by, "pk", None):
             raise Refused(_("This card could not be saved. Please try again."))
+        # Pushed again: the first attempt's process may have died before its push. A repeated
+        # append is harmless (plenum.js drops a card the page already has).
+        live.publish_new_card(board, existing)
         return existing
     if not may_post(board, by):
         raise Refused(_("You can only post on your own table's board."))
@@ -60,9 +63,9 @@ def add_idea(board, *, by, text, key=None):
     try:
         with transaction.atomic():
             idea = Idea.objects.create(board=board, author=by, text=text, key=key)
+            live.publish_new_card(board, idea)  # on commit; its outbox row commits with the card
     except IntegrityError:  # the same key arrived twice at once: the other request stored it
         return Idea.objects.get(key=key)
-    live.publish_new_card(board, idea)
     return idea
 
 

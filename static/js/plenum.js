@@ -135,6 +135,15 @@
     const target = e.detail.target;
     const fragment = e.detail.fragment;
     const incoming = fragment && (fragment.firstElementChild || fragment);
+    if (target.matches("ul[data-loose]") && fragment && fragment.children.length > 1) {
+      // Many cards at once: a large state sent in parts (seminar/parts.py). Each card the page
+      // already shows is left out (rule 2); the rest are appended in one swap.
+      Array.from(fragment.children).forEach(function (card) {
+        if (!card.id || document.getElementById(card.id)) { card.remove(); }
+      });
+      if (fragment.children.length) { dropPlaceholder(target); } else { e.detail.shouldSwap = false; }
+      return;
+    }
     if (target.matches("ul[data-loose]")) {  // an appended card (rule 2)
       const board = target.closest("section.board");
       if (!incoming || !incoming.id || document.getElementById(incoming.id) ||

@@ -49,4 +49,17 @@ def test_database_url_selects_postgresql_with_health_checks():
         "5433",
     )
     assert db["CONN_HEALTH_CHECKS"] is True
-    assert db["OPTIONS"] == {"sslmode": "require"}
+    assert db["OPTIONS"]["sslmode"] == "require"
+
+
+def test_database_url_pools_connections_per_process(monkeypatch):
+    from seminar.settings import database_from_url
+
+    monkeypatch.setenv("DB_POOL_SIZE", "7")
+    db = database_from_url("postgres://plenum@db.example/plenum")
+    # Django refuses a pool with persistent connections; the pool bounds each process.
+    assert db["CONN_MAX_AGE"] == 0
+    assert db["OPTIONS"]["pool"]["max_size"] == 7
+
+    monkeypatch.setenv("DB_POOL_SIZE", "0")
+    assert "pool" not in database_from_url("postgres://plenum@db.example/plenum")["OPTIONS"]
