@@ -187,6 +187,7 @@ def apply_import(seminar, days, *, by):
                     description=parsed.description,
                     flagged=parsed.flagged,
                     kind=AgendaItem.Kind(parsed.kind),
+                    extras={extra: {} for extra in parsed.extras},
                 )
                 for index, parsed in enumerate(parsed_day.items)
             )

@@ -400,3 +400,101 @@ class Photo(models.Model):
         no file left open."""
         with self.image.open("rb") as image:
             return image.read()
+
+
+# --- Plenum questions and the speaker queue (extras of a plenum item: ideas/questions/,
+# ideas/speakers/) ---------------------------------------------------------------------------
+
+QUESTION_MAX_LENGTH = 280
+
+
+class Question(models.Model):
+    """A question from the room to the stage, upvoted by the phones; the facilitator approves
+    it (if questions are moderated first), marks it being answered, then answered with a note."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        OPEN = "open", _("Open")
+        ANSWERING = "answering", _("Being answered")
+        ANSWERED = "answered", _("Answered")
+        HIDDEN = "hidden", _("Hidden")
+
+    seminar = models.ForeignKey(Seminar, on_delete=models.CASCADE, related_name="questions")
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="questions"
+    )
+    # Who asked; None when asked anonymously (nothing on the server says who).
+    participant = models.ForeignKey(
+        Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="questions"
+    )
+    text = models.CharField(_("question"), max_length=QUESTION_MAX_LENGTH)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
+    answer = models.TextField(_("answer note"), blank=True)
+    key = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class QuestionVote(models.Model):
+    """One phone's upvote of a question; taken back, it stays with `up` False, so the key of
+    the last tap tells a retried tap from a new one."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="votes")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="question_votes"
+    )
+    up = models.BooleanField(default=True)
+    key = models.UUIDField(default=uuid.uuid4, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "participant"], name="question_vote_once_per_person"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.participant_id} · {self.question_id}"
+
+
+class SpeakerRequest(models.Model):
+    """A phone's request to speak during an item: in the queue, speaking, done or withdrawn."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Waiting")
+        SPEAKING = "speaking", _("Speaking")
+        SPOKE = "spoke", _("Spoke")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    seminar = models.ForeignKey(Seminar, on_delete=models.CASCADE, related_name="speakers")
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="speaker_requests"
+    )
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="speaker_requests"
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.WAITING)
+    position = models.PositiveIntegerField(default=0)
+    key = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    ended_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["position", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agenda_item", "participant"],
+                condition=models.Q(status__in=["waiting", "speaking"]),
+                name="one_place_in_the_queue",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.participant_id} · {self.status}"

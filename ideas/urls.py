@@ -2,9 +2,12 @@ from django.urls import path
 
 from ideas.boards import views as boards
 from ideas.commitments import views as commitments
+from ideas.extras import views as extras
 from ideas.followup import views as followup
 from ideas.goals import views as goals
+from ideas.questions import views as questions
 from ideas.report import views as report
+from ideas.speakers import views as speakers
 from ideas.vernissage import views as vernissage
 from ideas.votes import views as votes
 
@@ -67,4 +70,23 @@ urlpatterns += [
     path("follow-up/", followup.follow_up, name="follow-up"),
     path("follow-up/goals/<int:goal_id>/", followup.goal_detail, name="goal-detail"),
     path("follow-up/export.<str:fmt>", followup.export_goals, name="export-goals"),
+]
+
+# Extras of an item (ideas/exercises.py): the console's switches, and each extra's own.
+urlpatterns += [
+    path(s + "items/<int:item_id>/extras/<slug:key>/", extras.extra_switch, name="extra-switch"),
+    path(
+        s + "items/<int:item_id>/extras/<slug:key>/settings/",
+        extras.extra_settings,
+        name="extra-settings",
+    ),
+    path(s + "questions/", questions.question_ask, name="question-ask"),
+    path(s + "questions/<int:question_id>/vote/", questions.question_vote, name="question-vote"),
+    path(
+        s + "questions/<int:question_id>/moderate/",
+        questions.question_moderate,
+        name="question-moderate",
+    ),
+    path(s + "speakers/", speakers.speaker_ask, name="speaker-ask"),
+    path(s + "items/<int:item_id>/speakers/", speakers.speaker_queue, name="speaker-queue"),
 ]

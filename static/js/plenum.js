@@ -388,6 +388,20 @@
       card.classList.toggle("shaken", (Boolean(me) && people.indexOf(me) >= 0) ||
         (Boolean(table) && tables.indexOf(table) >= 0));
     });
+    // Plenum questions: has this phone upvoted the question (its "take back" form shows)?
+    root.querySelectorAll(".question[data-voters]").forEach(function (question) {
+      const voters = question.dataset.voters.split(",");
+      question.classList.toggle("voted", Boolean(me) && voters.indexOf(me) >= 0);
+    });
+    // The speaker queue: is this phone waiting, or speaking? Its own place is marked.
+    document.querySelectorAll("#speakers[data-queue]").forEach(function (queue) {
+      const waiting = queue.dataset.queue.split(",");
+      queue.classList.toggle("queued", Boolean(me) && waiting.indexOf(me) >= 0);
+      queue.classList.toggle("speaking", Boolean(me) && queue.dataset.speaking === me);
+      queue.querySelectorAll("[data-person]").forEach(function (place) {
+        place.classList.toggle("mine", Boolean(me) && place.dataset.person === me);
+      });
+    });
     root.querySelectorAll("[data-counter-for]").forEach(function (help) {
       const field = document.getElementById(help.dataset.counterFor);
       if (!field || field.dataset.counting) { return; }
