@@ -7,6 +7,7 @@ from ideas.followup import views as followup
 from ideas.goals import views as goals
 from ideas.questions import views as questions
 from ideas.report import views as report
+from ideas.soapbox import views as soapbox
 from ideas.speakers import views as speakers
 from ideas.vernissage import views as vernissage
 from ideas.votes import views as votes
@@ -89,4 +90,9 @@ urlpatterns += [
     ),
     path(s + "speakers/", speakers.speaker_ask, name="speaker-ask"),
     path(s + "items/<int:item_id>/speakers/", speakers.speaker_queue, name="speaker-queue"),
+    path(s + "speech/", soapbox.my_speech, name="my-speech"),
+    path(s + "speech/save/", soapbox.speech_save, name="speech-save"),
+    path(s + "speeches/<int:speech_id>/feedback/", soapbox.speech_feedback, name="speech-feedback"),
+    path(s + "soapbox/<int:group_id>/lead/", soapbox.leader_action, name="soapbox-lead"),
+    path(s + "soapbox/<int:group_id>/run/", soapbox.facilitator_action, name="soapbox-run"),
 ]

@@ -12,12 +12,11 @@ class Plenum(Exercise):
 
 register(Plenum("plenum"))
 
-# Speeches and the scales have issues of their own; until then they run as plenum items.
+# The scales have issues of their own; until then they run as plenum items.
 for kind in (
     "break",
     "meal",
     "excursion",
-    "speeches",
     "dilemma",
     "self_assessment",
     "rating",

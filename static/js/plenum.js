@@ -344,6 +344,18 @@
   });
   document.addEventListener("htmx:afterRequest", function (e) {
     const form = postingForm(e);
+    // A form saved as it is typed (data-autosave): what it holds is saved, so it no longer
+    // holds back a pushed region.
+    if (form && e.detail.successful && form.hasAttribute("data-autosave")) {
+      Array.from(form.elements).forEach(function (field) {
+        if (field.type === "checkbox" || field.type === "radio") {
+          field.defaultChecked = field.checked;
+        } else if ("defaultValue" in field && field.type !== "file") {
+          field.defaultValue = field.value;
+        }
+      });
+      releaseAround(form);
+    }
     if (form && e.detail.successful) {
       delete form.dataset.retries;
       const notice = form.querySelector(":scope > .unsent");
@@ -401,6 +413,17 @@
       queue.querySelectorAll("[data-person]").forEach(function (place) {
         place.classList.toggle("mine", Boolean(me) && place.dataset.person === me);
       });
+    });
+    // The soapbox: the process leader's phone shows the leader's buttons; a phone fetches its
+    // own speech into the group's shared region (a table screen has none to fetch).
+    document.querySelectorAll(".soapbox[data-leader]").forEach(function (box) {
+      box.classList.toggle("leading", Boolean(me) && box.dataset.leader === me);
+    });
+    root.querySelectorAll("[data-fetch-mine]").forEach(function (slot) {
+      if (me && window.htmx && !slot.dataset.fetching) {
+        slot.dataset.fetching = "true";
+        htmx.ajax("GET", slot.dataset.fetchMine, {target: slot, swap: "outerHTML"});
+      }
     });
     root.querySelectorAll("[data-counter-for]").forEach(function (help) {
       const field = document.getElementById(help.dataset.counterFor);
