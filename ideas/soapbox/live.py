@@ -62,6 +62,7 @@ def overview(item):
     drafts = dict(
         Speech.objects.filter(agenda_item=item)
         .exclude(group=None)
+        .exclude(vision="", why="", strengths="", alive="", implementation="")  # opened only
         .values_list("group_id")
         .annotate(count=Count("pk"))
     )

@@ -249,7 +249,7 @@ def test_walk_takes_a_constant_number_of_queries(world, seminar, alice):
     with CaptureQueriesContext(connection) as large:
         documentation = report.walk(seminar)
     assert len(documentation["goals"].goals) > 6 and len(documentation["programme"].days) == 2
-    assert len(large) == len(small) <= 20
+    assert len(large) == len(small) <= 23  # a query or a few per section
 
 
 def test_rendering_runs_no_further_queries(world, seminar, alice, django_assert_max_num_queries):
