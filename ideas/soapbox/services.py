@@ -19,6 +19,10 @@ from seminar.models import Participant
 TEXT_FIELDS = (*SPEECH_FIELDS, "plan")
 
 
+def _normal(name, value):
+    return value.replace("\r\n", "\n") if name in TEXT_FIELDS else value
+
+
 def seat_of(item, participant):
     return group_of(participant, item.grouping) if item.grouping_id else None
 
@@ -42,12 +46,12 @@ def save_speech(item, *, by, version, **fields):
     speech = speech_for(item, by)
     speech = Speech.objects.select_for_update().get(pk=speech.pk)
     if version and version != speech.version:
+        if all(getattr(speech, name) == _normal(name, value) for name, value in fields.items()):
+            return speech  # the same save again (a retry): nothing to decide
         raise Conflict(_("You saved this speech elsewhere meanwhile."), current=speech)
     volunteered = speech.volunteer
     for name, value in fields.items():
-        if name in TEXT_FIELDS:
-            value = value.replace("\r\n", "\n")
-        setattr(speech, name, value)
+        setattr(speech, name, _normal(name, value))
     speech.version += 1
     if speech.group_id is None:
         speech.group = seat_of(item, by)

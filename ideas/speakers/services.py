@@ -62,8 +62,9 @@ def withdraw(seminar, *, by):
 
 
 @transaction.atomic
-def move(request, *, by, direction):
-    """Swap a waiting speaker with the one before (up) or after (down)."""
+def move(request, *, by, to):
+    """Put a waiting speaker at place `to` (0 first) of the queue: the console's up and down
+    buttons send the place they mean, so a repeated press moves no further."""
     _lock(request.agenda_item)
     waiting = list(
         SpeakerRequest.objects.filter(
@@ -71,18 +72,11 @@ def move(request, *, by, direction):
         )
     )
     index = next((i for i, r in enumerate(waiting) if r.pk == request.pk), None)
-    if index is None:
+    if index is None or not 0 <= to < len(waiting) or index == to:
         return
-    other = index - 1 if direction == "up" else index + 1
-    if not 0 <= other < len(waiting):
-        return
-    # Positions are renumbered in queue order, then the two swap.
+    waiting.insert(to, waiting.pop(index))
     for position, each in enumerate(waiting, start=1):
         each.position = position
-    waiting[index].position, waiting[other].position = (
-        waiting[other].position,
-        waiting[index].position,
-    )
     SpeakerRequest.objects.bulk_update(waiting, ["position"])
     publish_queue(request.seminar)
 

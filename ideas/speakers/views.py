@@ -42,14 +42,15 @@ def speaker_queue(request, seminar_id, item_id):
     item = get_object_or_404(AgendaItem, pk=item_id, day__seminar=seminar)
     action = request.POST.get("action")
     after = _number(request.POST.get("after"))
-    if action in ("up", "down", "remove"):
+    to = _number(request.POST.get("to"))
+    if action == "remove" or (action == "move" and to is not None):
         speaker = get_object_or_404(
             SpeakerRequest, pk=_number(request.POST.get("speaker")) or 0, agenda_item=item
         )
         if action == "remove":
             services.remove(speaker, by=request.user)
         else:
-            services.move(speaker, by=request.user, direction=action)
+            services.move(speaker, by=request.user, to=to)
     elif action == "next" and after is not None:
         services.call_next(item, by=request.user, after=after)
     elif action == "finish" and after is not None:

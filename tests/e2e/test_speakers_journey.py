@@ -59,7 +59,7 @@ def test_speakers_journey_queue_reorder_call_and_time(
     nina_request = SpeakerRequest.objects.get(
         participant__display_name="Nina Norsk", status="waiting"
     )
-    up = console.locator(f"#speaker-{nina_request.pk}-f form:has(input[value='up']) button")
+    up = console.locator(f"#speaker-{nina_request.pk}-f form:has(input[value='move']) button")
     up.focus()
     with console.expect_response(lambda r: f"/items/{plenum.pk}/speakers/" in r.url):
         console.keyboard.press("Enter")

@@ -74,10 +74,11 @@ def test_no_queue_when_it_is_off_or_for_another_seminar(
 def test_the_facilitator_reorders_and_calls_the_next(seminar, alice, plenum):
     item, (anne, bo, cai) = plenum
     requests = [services.ask_to_speak(seminar, by=person) for person in (anne, bo, cai)]
-    services.move(requests[2], by=alice, direction="up")
+    services.move(requests[2], by=alice, to=1)
+    services.move(requests[2], by=alice, to=1)  # the same press again: it is there already
     assert _queue(item) == ["Anne", "Cai", "Bo"]
-    services.move(requests[0], by=alice, direction="up")  # already first: nothing
-    services.move(requests[0], by=alice, direction="down")
+    services.move(requests[0], by=alice, to=-1)  # no such place: nothing
+    services.move(requests[0], by=alice, to=1)
     assert _queue(item) == ["Cai", "Anne", "Bo"]
     first = services.call_next(item, by=alice, after=0)
     assert first.participant == cai and _speaking(item) == "Cai"
@@ -167,8 +168,9 @@ def test_the_console_orders_and_calls(seminar, alice, alice_client, plenum):
     services.ask_to_speak(seminar, by=anne)
     second = services.ask_to_speak(seminar, by=bo)
     url = reverse("speaker-queue", args=[seminar.pk, item.pk])
-    data = {"action": "up", "speaker": second.pk}
-    assert alice_client.post(url, data, headers=HTMX).status_code == 204
+    data = {"action": "move", "speaker": second.pk, "to": "0"}
+    for _ in range(2):  # a repeated press moves no further
+        assert alice_client.post(url, data, headers=HTMX).status_code == 204
     assert _queue(item) == ["Bo", "Anne"]
     for _ in range(2):  # a double press calls one speaker
         alice_client.post(url, {"action": "next", "after": "0"}, headers=HTMX)
