@@ -49,15 +49,12 @@ def save_speech(item, *, by, version, **fields):
         if all(getattr(speech, name) == _normal(name, value) for name, value in fields.items()):
             return speech  # the same save again (a retry): nothing to decide
         raise Conflict(_("You saved this speech elsewhere meanwhile."), current=speech)
-    volunteered = speech.volunteer
     for name, value in fields.items():
         setattr(speech, name, _normal(name, value))
     speech.version += 1
     if speech.group_id is None:
         speech.group = seat_of(item, by)
-    speech.save()
-    if speech.volunteer != volunteered and speech.group_id:
-        publish_group(item, speech.group)
+    speech.save()  # private: nothing on a shared screen shows a draft, nothing is pushed
     return speech
 
 

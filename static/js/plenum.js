@@ -342,18 +342,30 @@
       unsent(form, document.body.dataset.unsentServer);
     }
   });
+  document.addEventListener("htmx:beforeRequest", function (e) {
+    const form = postingForm(e);
+    if (form && form.hasAttribute("data-autosave")) {
+      form._sent = Array.from(form.elements).filter(function (field) {
+        return "defaultValue" in field && field.type !== "file";
+      }).map(function (field) {
+        const box = field.type === "checkbox" || field.type === "radio";
+        return {field: field, value: box ? field.checked : field.value};
+      });
+    }
+  });
   document.addEventListener("htmx:afterRequest", function (e) {
     const form = postingForm(e);
-    // A form saved as it is typed (data-autosave): what it holds is saved, so it no longer
-    // holds back a pushed region.
-    if (form && e.detail.successful && form.hasAttribute("data-autosave")) {
-      Array.from(form.elements).forEach(function (field) {
-        if (field.type === "checkbox" || field.type === "radio") {
-          field.defaultChecked = field.checked;
-        } else if ("defaultValue" in field && field.type !== "file") {
-          field.defaultValue = field.value;
+    // A form saved as it is typed (data-autosave): what it held when the save was sent is
+    // saved, so that no longer holds back a pushed region (what was typed since still does).
+    if (form && e.detail.successful && form.hasAttribute("data-autosave") && form._sent) {
+      form._sent.forEach(function (entry) {
+        if (entry.field.type === "checkbox" || entry.field.type === "radio") {
+          entry.field.defaultChecked = entry.value;
+        } else {
+          entry.field.defaultValue = entry.value;
         }
       });
+      form._sent = null;
       releaseAround(form);
     }
     if (form && e.detail.successful) {
