@@ -292,6 +292,7 @@ class ParsedItem:
     description: str
     flagged: bool
     kind: str = "plenum"  # a value of AgendaItem.Kind, guessed from the words (guess_kind)
+    extras: tuple[str, ...] = ()  # extras the words ask for (guess_extras)
     duration_note: str = ""  # NEXT_START, or why no duration was guessed (see above)
     next_start: datetime.time | None = None  # the next later start, for the duration note
 
@@ -468,6 +469,7 @@ _KIND_WORDS = (
         (
             *(r"ølkass", r"ölback", r"öllåd", r"speakers?\W*corner", r"soapbox", r"speech"),
             *(r"tale\b", r"talen\b", r"taler\b", r"medarbejdertale", r"medarbeidertale"),
+            *(r"talerstol", r"talarstol", r"medarbetartal", r"(?:ett|mitt|ditt|hålla|håll) tal\b"),
         ),
     ),
     (
@@ -541,6 +543,29 @@ def _kind_patterns(table) -> tuple[tuple[str, re.Pattern], ...]:
 
 _KIND_PATTERNS = _kind_patterns(_KIND_WORDS)
 _DESCRIPTION_KIND_PATTERNS = _kind_patterns(_DESCRIPTION_KIND_WORDS)
+
+
+# Extras an item's words ask for beside its kind (ideas/exercises.py registers them): a plenum
+# that ends "Er der spørgsmål fra deltagerne?" takes the room's questions.
+_EXTRA_WORDS = (
+    (
+        "questions",
+        (
+            *(r"spørgsmål fra (?:deltagerne|salen)", r"spørsmål fra (?:deltakerne|salen)"),
+            *(r"frågor från (?:deltagarna|publiken|salen)", r"frågestund med"),
+            r"questions from the (?:participants|audience|floor)",
+            *(r"spørgsmål til (?:oplægsholder|panelet)", r"spørsmål til (?:panelet|innleder)"),
+            *(r"frågor till panelen", r"questions to the panel", r"q&a"),
+        ),
+    ),
+)
+_EXTRA_PATTERNS = _kind_patterns(_EXTRA_WORDS)
+
+
+def guess_extras(title: str, description: str = "") -> tuple[str, ...]:
+    """The extras (plenum questions...) an item's title or description asks for."""
+    text = " ".join(unicodedata.normalize("NFC", f"{title} {description}").casefold().split())
+    return tuple(extra for extra, pattern in _EXTRA_PATTERNS if pattern.search(text))
 
 
 def guess_kind(title: str, description: str = "") -> str:
@@ -801,6 +826,9 @@ class _Draft:
         title = self.title or self.raw.rstrip(_SEPARATORS) or self.raw
         description = "\n".join(" ".join(paragraph) for paragraph in self.parts)
         kind = guess_kind(title, description)
+        extras = guess_extras(title, description)
+        if kind == "questions" and "questions" in extras:
+            kind = "plenum"  # the room asks the stage, not a question round at the tables
         duration, note = None, ""
         if self.start is not None and self.end is not None:
             duration = self.end - self.start if self.end >= self.start else None
@@ -821,6 +849,7 @@ class _Draft:
             description=description,
             flagged=self.start is None,
             kind=kind,
+            extras=extras,
             duration_note=note,
             next_start=_time(later) if note else None,
         )

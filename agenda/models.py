@@ -78,6 +78,10 @@ class AgendaItem(models.Model):
         related_name="agenda_items",
         verbose_name=_("grouping"),
     )
+    # What the item adds to its kind, turned on in the run console or guessed by the importer:
+    # {"questions": {...settings}, "speakers": {...}}; the keys are registered extras
+    # (ideas/exercises.py), unknown to this app.
+    extras = models.JSONField(_("extras"), default=dict, blank=True)
     flagged = models.BooleanField(
         _("needs attention"), default=False, help_text=_("Imported without a time.")
     )

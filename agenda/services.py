@@ -208,6 +208,7 @@ def apply_import(seminar, days, *, by, key=None):
                     description=parsed.description,
                     flagged=parsed.flagged,
                     kind=AgendaItem.Kind(parsed.kind),
+                    extras={extra: {} for extra in parsed.extras},
                 )
                 for index, parsed in enumerate(parsed_day.items)
             )

@@ -39,6 +39,7 @@ class Exercise:
     stage_template: str | None = None  # inside #stage on the projector
     console_template: str | None = None  # inside #exercise on the run console
     offers_vernissage = True  # may the console turn the item into a vernissage?
+    takes_extras = False  # may the facilitator add extras (questions, a speaker queue)?
     makes_boards = False  # does it leave boards behind (posters a vernissage can show)?
     shows_posters = False  # are its boards read as posters on phones (ideas/poster.html) now?
 
@@ -148,6 +149,81 @@ def aside(place):
 def asides(place, seminar, group):
     """What the registered exercises show beside `place` for a table, in registration order."""
     return [shown for func in _asides.get(place, ()) if (shown := func(seminar, group))]
+
+class Extra:
+    """Something the facilitator adds to an item beside its exercise (the room's questions, a
+    speaker queue): turned on in the console (or by the importer) as a key of the item's
+    `extras`, whose value holds its settings. While on, it puts a part of its own in each
+    screen's exercise region, after the exercise's (ideas/templates/ideas/exercise.html)."""
+
+    key = ""
+    name = ""
+    work_template: str | None = None  # on phones (inside #my-work)
+    stage_template: str | None = None  # on the projector (inside #stage)
+    console_template: str | None = None  # on the console (inside #exercise)
+    settings_form = None  # a form class for its settings in the console, if it has any
+    settings_template: str | None = None  # that form's partial (reads `extra.settings_form`)
+
+    def __repr__(self):
+        return f"<{type(self).__name__} {self.key}>"
+
+    @property
+    def screens(self):
+        return [
+            role
+            for role, template in (
+                ("phone", self.work_template),
+                ("projector", self.stage_template),
+                ("console", self.console_template),
+            )
+            if template
+        ]
+
+    def defaults(self):
+        """The settings it starts with when turned on."""
+        return {}
+
+    def settings(self, item):
+        """Its settings on this item, or None when it is not on."""
+        extras = item.extras if item is not None and isinstance(item.extras, dict) else {}
+        value = extras.get(self.key)
+        if value is None:
+            return None
+        return {**self.defaults(), **(value if isinstance(value, dict) else {})}
+
+    # Each returns the context of its template; the wrapper adds seminar and item.
+    def work(self, seminar, item):
+        return {}
+
+    def stage(self, seminar, item):
+        return {}
+
+    def console(self, seminar, item):
+        return {}
+
+
+_extras: dict[str, Extra] = {}
+
+
+def register_extra(extra: Extra):
+    if extra.key in _extras:
+        raise ValueError(f"an extra is already registered as {extra.key!r}")
+    _extras[extra.key] = extra
+    return extra
+
+
+def all_extras() -> list[Extra]:
+    return list(_extras.values())
+
+
+def extras_offered(item) -> list[Extra]:
+    """The extras the console offers for an item (its exercise takes extras)."""
+    return list(_extras.values()) if item is not None and exercise_for(item).takes_extras else []
+
+
+def extras_on(item) -> list[Extra]:
+    """The extras turned on for an item, in registration order."""
+    return [extra for extra in extras_offered(item) if extra.settings(item) is not None]
 
 
 def autodiscover():

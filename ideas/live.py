@@ -19,7 +19,7 @@ from agenda.queries import get_clock
 from groups.live import publish_to_seats
 from groups.queries import group_of
 from ideas import queries
-from ideas.exercises import exercise_for
+from ideas.exercises import exercise_for, extras_offered, extras_on
 from ideas.models import Vote
 from seminar import live
 
@@ -58,10 +58,28 @@ def votes_context(item, *, facilitator):
     return {"votes": [vote_context(vote) for vote in votes], "facilitator": facilitator}
 
 
+def extra_parts(seminar, item, role):
+    """The parts of the extras turned on for the item (questions...), for one role's region:
+    each a template and its context (`extra` in the template)."""
+    parts = []
+    for extra in extras_on(item):
+        template = {
+            "phone": extra.work_template,
+            "projector": extra.stage_template,
+            "console": extra.console_template,
+        }[role]
+        if template:
+            own = {"phone": extra.work, "projector": extra.stage, "console": extra.console}[role]
+            parts.append({"template": template, "context": own(seminar, item)})
+    return parts
+
+
 def work_shared(seminar, item):
-    """What every table's work region reads alike: the open votes, and the exercise's own."""
+    """What every table's work region reads alike: the open votes, the extras' parts, and the
+    exercise's own."""
     return {
         "open_votes": [vote for vote in item_votes(item) if vote.is_open],
+        "extras": extra_parts(seminar, item, "phone"),
         **exercise_for(item).shared(seminar, item),
     }
 
@@ -75,6 +93,7 @@ def my_work_context(seminar, item, group, shared=None):
         "exercise": exercise,
         "group": group,
         "open_votes": shared["open_votes"],
+        "extras": shared["extras"],
         **exercise.work(seminar, item, group, shared),
     }
 
@@ -89,6 +108,11 @@ def _screen_context(seminar, item, *, facilitator):
         "item": item,
         "exercise": exercise,
         **votes_context(item, facilitator=facilitator),
+        "extras": extra_parts(seminar, item, "console" if facilitator else "projector"),
+        "offered_extras": [
+            {"extra": extra, "on": extra.settings(item) is not None}
+            for extra in (extras_offered(item) if facilitator else [])
+        ],
         **own(seminar, item),
     }
 
@@ -105,7 +129,11 @@ def has_work(item):
     """Does a phone see something of this item in its work region (a task, a vote)?"""
     if item is None:
         return False
-    return bool(exercise_for(item).work_template) or Vote.objects.filter(agenda_item=item).exists()
+    return (
+        bool(exercise_for(item).work_template)
+        or any(extra.work_template for extra in extras_on(item))
+        or Vote.objects.filter(agenda_item=item).exists()
+    )
 
 
 def publish_exercise(seminar, *, previous=None, regroup=False, item=None, every_seat=False):

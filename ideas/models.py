@@ -413,3 +413,172 @@ from ideas.interviews.models import (  # noqa: E402, F401
     InterviewStage,
     InterviewThread,
 )
+
+# --- Plenum questions and the speaker queue (extras of a plenum item: ideas/questions/,
+# ideas/speakers/) ---------------------------------------------------------------------------
+
+QUESTION_MAX_LENGTH = 280
+
+
+class Question(models.Model):
+    """A question from the room to the stage, upvoted by the phones; the facilitator approves
+    it (if questions are moderated first), marks it being answered, then answered with a note."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        OPEN = "open", _("Open")
+        ANSWERING = "answering", _("Being answered")
+        ANSWERED = "answered", _("Answered")
+        HIDDEN = "hidden", _("Hidden")
+
+    seminar = models.ForeignKey(Seminar, on_delete=models.CASCADE, related_name="questions")
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="questions"
+    )
+    # Who asked; None when asked anonymously (nothing on the server says who).
+    participant = models.ForeignKey(
+        Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="questions"
+    )
+    text = models.CharField(_("question"), max_length=QUESTION_MAX_LENGTH)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
+    answer = models.TextField(_("answer note"), blank=True)
+    key = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class QuestionVote(models.Model):
+    """One phone's upvote of a question; taken back, it stays with `up` False, so the key of
+    the last tap tells a retried tap from a new one."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="votes")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="question_votes"
+    )
+    up = models.BooleanField(default=True)
+    key = models.UUIDField(default=uuid.uuid4, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "participant"], name="question_vote_once_per_person"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.participant_id} · {self.question_id}"
+
+
+class SpeakerRequest(models.Model):
+    """A phone's request to speak during an item: in the queue, speaking, done or withdrawn."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Waiting")
+        SPEAKING = "speaking", _("Speaking")
+        SPOKE = "spoke", _("Spoke")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    seminar = models.ForeignKey(Seminar, on_delete=models.CASCADE, related_name="speakers")
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="speaker_requests"
+    )
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="speaker_requests"
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.WAITING)
+    position = models.PositiveIntegerField(default=0)
+    key = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    ended_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["position", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agenda_item", "participant"],
+                condition=models.Q(status__in=["waiting", "speaking"]),
+                name="one_place_in_the_queue",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.participant_id} · {self.status}"
+
+
+# --- The soapbox: "op på ølkassen" (ideas/soapbox/) ---------------------------------------------
+
+
+class Speech(models.Model):
+    """A participant's staff speech about the vision, drafted on their phone along the seed's
+    questions, and their action plan after the speeches. Private unless `shared`. Three per
+    group are picked (`pick`: their order) and given in turn (`started_at`, `ended_at`)."""
+
+    seminar = models.ForeignKey(Seminar, on_delete=models.CASCADE, related_name="speeches")
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="speeches")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="speeches")
+    group = models.ForeignKey(
+        Group, on_delete=models.SET_NULL, null=True, blank=True, related_name="speeches"
+    )
+    vision = models.TextField(_("What is the vision?"), blank=True)
+    why = models.TextField(_("Why this vision?"), blank=True)
+    strengths = models.TextField(_("Its strengths and challenges"), blank=True)
+    alive = models.TextField(_("How do we bring it to life?"), blank=True)
+    implementation = models.TextField(_("What does it mean for implementation?"), blank=True)
+    plan = models.TextField(_("My action plan"), blank=True)
+    volunteer = models.BooleanField(_("I volunteer to give my speech"), default=False)
+    shared = models.BooleanField(_("Share my speech and plan in the documentation"), default=False)
+    pick = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    ended_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Raised by every save: a save made from an older version (another tab) is shown the newer.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["pick", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agenda_item", "participant"], name="one_speech_per_person_and_item"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.participant_id} · {self.agenda_item_id}"
+
+    @property
+    def drafted(self):
+        return any(
+            getattr(self, name).strip()
+            for name in ("vision", "why", "strengths", "alive", "implementation")
+        )
+
+
+class SpeechFeedback(models.Model):
+    """What worked in a speech and one suggestion, from a listener; the speaker reads it."""
+
+    speech = models.ForeignKey(Speech, on_delete=models.CASCADE, related_name="feedback")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="speech_feedback"
+    )
+    worked = models.TextField(_("What worked"), blank=True)
+    suggestion = models.TextField(_("One suggestion"), blank=True)
+    key = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["speech", "participant"], name="feedback_once_per_listener"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.participant_id} → {self.speech_id}"

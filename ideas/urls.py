@@ -2,9 +2,13 @@ from django.urls import path
 
 from ideas.boards import views as boards
 from ideas.commitments import views as commitments
+from ideas.extras import views as extras
 from ideas.followup import views as followup
 from ideas.goals import views as goals
+from ideas.questions import views as questions
 from ideas.report import views as report
+from ideas.soapbox import views as soapbox
+from ideas.speakers import views as speakers
 from ideas.vernissage import views as vernissage
 from ideas.votes import views as votes
 
@@ -110,4 +114,28 @@ urlpatterns += [
         name="case-practice-remove",
     ),
     path(s + "cases/stage/", cases.case_stage, name="case-stage"),
+]
+
+# Extras of an item (ideas/exercises.py): the console's switches, and each extra's own.
+urlpatterns += [
+    path(s + "items/<int:item_id>/extras/<slug:key>/", extras.extra_switch, name="extra-switch"),
+    path(
+        s + "items/<int:item_id>/extras/<slug:key>/settings/",
+        extras.extra_settings,
+        name="extra-settings",
+    ),
+    path(s + "questions/", questions.question_ask, name="question-ask"),
+    path(s + "questions/<int:question_id>/vote/", questions.question_vote, name="question-vote"),
+    path(
+        s + "questions/<int:question_id>/moderate/",
+        questions.question_moderate,
+        name="question-moderate",
+    ),
+    path(s + "speakers/", speakers.speaker_ask, name="speaker-ask"),
+    path(s + "items/<int:item_id>/speakers/", speakers.speaker_queue, name="speaker-queue"),
+    path(s + "speech/", soapbox.my_speech, name="my-speech"),
+    path(s + "speech/save/", soapbox.speech_save, name="speech-save"),
+    path(s + "speeches/<int:speech_id>/feedback/", soapbox.speech_feedback, name="speech-feedback"),
+    path(s + "soapbox/<int:group_id>/lead/", soapbox.leader_action, name="soapbox-lead"),
+    path(s + "soapbox/<int:group_id>/run/", soapbox.facilitator_action, name="soapbox-run"),
 ]

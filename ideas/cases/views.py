@@ -21,6 +21,7 @@ from ideas.cases.live import TEMPLATE, analysis_form, table_context
 from ideas.cases.models import BestPractice, Case
 from ideas.cases.queries import poster_of
 from ideas.domain import Conflict, Refused
+from seminar.input import as_id
 from seminar.models import Participant, Seminar
 from seminar.permissions import (
     get_seminar_for_facilitator,
@@ -99,7 +100,7 @@ def _case_of(seminar, request):
     case_id = request.POST.get("case")
     if not case_id:
         return None
-    return get_object_or_404(Case, pk=case_id, seminar=seminar)
+    return get_object_or_404(Case, pk=as_id(case_id) or 0, seminar=seminar)
 
 
 def _leader_action(request, seminar_id, group_id, action):
@@ -186,6 +187,10 @@ def case_stage(request, seminar_id):
     """The facilitator shows a group's analysis (group=<id>) or every poster (group empty)."""
     seminar = get_seminar_for_facilitator(request.user, seminar_id)
     group_id = request.POST.get("group")
-    group = get_object_or_404(Group, pk=group_id, grouping__seminar=seminar) if group_id else None
+    group = (
+        get_object_or_404(Group, pk=as_id(group_id) or 0, grouping__seminar=seminar)
+        if group_id
+        else None
+    )
     services.show_analysis(seminar, by=request.user, group=group)
     return done(request, "console", seminar)

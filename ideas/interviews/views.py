@@ -19,6 +19,7 @@ from ideas.interviews import services
 from ideas.interviews.forms import DifferenceForm, FlagForm, InterviewForm, ThreadForm
 from ideas.interviews.live import TEMPLATE, table_context
 from ideas.interviews.models import Interview, InterviewDifference, InterviewFlag, InterviewThread
+from seminar.input import as_id
 from seminar.models import Seminar
 from seminar.permissions import (
     get_seminar_for_facilitator,
@@ -171,6 +172,10 @@ def interview_stage(request, seminar_id):
         services.step(seminar, by=request.user, forward=step == "next")
     else:
         flag_id = request.POST.get("flag")
-        flag = get_object_or_404(InterviewFlag, pk=flag_id, seminar=seminar) if flag_id else None
+        flag = (
+            get_object_or_404(InterviewFlag, pk=as_id(flag_id) or 0, seminar=seminar)
+            if flag_id
+            else None
+        )
         services.show_flag(seminar, by=request.user, flag=flag)
     return done(request, "console", seminar)

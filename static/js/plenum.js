@@ -351,8 +351,32 @@
       unsent(form, document.body.dataset.unsentServer);
     }
   });
+  document.addEventListener("htmx:beforeRequest", function (e) {
+    const form = postingForm(e);
+    if (form && form.hasAttribute("data-autosave")) {
+      form._sent = Array.from(form.elements).filter(function (field) {
+        return "defaultValue" in field && field.type !== "file";
+      }).map(function (field) {
+        const box = field.type === "checkbox" || field.type === "radio";
+        return {field: field, value: box ? field.checked : field.value};
+      });
+    }
+  });
   document.addEventListener("htmx:afterRequest", function (e) {
     const form = postingForm(e);
+    // A form saved as it is typed (data-autosave): what it held when the save was sent is
+    // saved, so that no longer holds back a pushed region (what was typed since still does).
+    if (form && e.detail.successful && form.hasAttribute("data-autosave") && form._sent) {
+      form._sent.forEach(function (entry) {
+        if (entry.field.type === "checkbox" || entry.field.type === "radio") {
+          entry.field.defaultChecked = entry.value;
+        } else {
+          entry.field.defaultValue = entry.value;
+        }
+      });
+      form._sent = null;
+      releaseAround(form);
+    }
     if (form && e.detail.successful) {
       delete form.dataset.retries;
       const notice = form.querySelector(":scope > .unsent");
@@ -400,6 +424,31 @@
       const tables = (card.dataset.tables || "").split(",");
       card.classList.toggle("shaken", (Boolean(me) && people.indexOf(me) >= 0) ||
         (Boolean(table) && tables.indexOf(table) >= 0));
+    });
+    // Plenum questions: has this phone upvoted the question (its "take back" form shows)?
+    root.querySelectorAll(".question[data-voters]").forEach(function (question) {
+      const voters = question.dataset.voters.split(",");
+      question.classList.toggle("voted", Boolean(me) && voters.indexOf(me) >= 0);
+    });
+    // The speaker queue: is this phone waiting, or speaking? Its own place is marked.
+    document.querySelectorAll("#speakers[data-queue]").forEach(function (queue) {
+      const waiting = queue.dataset.queue.split(",");
+      queue.classList.toggle("queued", Boolean(me) && waiting.indexOf(me) >= 0);
+      queue.classList.toggle("speaking", Boolean(me) && queue.dataset.speaking === me);
+      queue.querySelectorAll("[data-person]").forEach(function (place) {
+        place.classList.toggle("mine", Boolean(me) && place.dataset.person === me);
+      });
+    });
+    // The soapbox: the process leader's phone shows the leader's buttons; a phone fetches its
+    // own speech into the group's shared region (a table screen has none to fetch).
+    document.querySelectorAll(".soapbox[data-leader]").forEach(function (box) {
+      box.classList.toggle("leading", Boolean(me) && box.dataset.leader === me);
+    });
+    root.querySelectorAll("[data-fetch-mine]").forEach(function (slot) {
+      if (me && window.htmx && !slot.dataset.fetching) {
+        slot.dataset.fetching = "true";
+        htmx.ajax("GET", slot.dataset.fetchMine, {target: slot, swap: "outerHTML"});
+      }
     });
     root.querySelectorAll("[data-counter-for]").forEach(function (help) {
       const field = document.getElementById(help.dataset.counterFor);

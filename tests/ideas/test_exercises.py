@@ -52,7 +52,12 @@ def test_an_exercise_is_registered_once(db):
 
 def test_exercises_command_lists_kinds_names_and_screens(capsys, db):
     call_command("exercises", "--json")
-    listed = {entry["kind"]: entry for entry in json.loads(capsys.readouterr().out)}
+    entries = json.loads(capsys.readouterr().out)
+    listed = {entry["kind"]: entry for entry in entries if "kind" in entry}
+    extras = {entry["extra"]: entry for entry in entries if "extra" in entry}
+    assert extras["questions"]["on"] == ["plenum"]
+    assert extras["questions"]["screens"] == ["phone", "projector", "console"]
+    assert "questions" in listed["plenum"]["extras"] and listed["brainstorm"]["extras"] == []
     assert set(listed) == set(AgendaItem.Kind.values)
     assert listed["brainstorm"]["screens"] == ["phone", "screen", "projector", "console"]
     assert listed["brainstorm"]["name"]["da"] == "Brainstorm"

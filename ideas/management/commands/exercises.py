@@ -6,28 +6,52 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
-from ideas.exercises import exercises
+from ideas.exercises import all_extras, exercises
 
 
-def describe(exercise):
+def _names(thing):
     names = {}
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
-            names[language] = str(exercise.name)
-    return {"kind": exercise.kind, "name": names, "screens": exercise.screens}
+            names[language] = str(thing.name)
+    return names
+
+
+def describe(exercise):
+    extras = [extra.key for extra in all_extras()] if exercise.takes_extras else []
+    return {
+        "kind": exercise.kind,
+        "name": _names(exercise),
+        "screens": exercise.screens,
+        "extras": extras,
+    }
+
+
+def describe_extra(extra):
+    """An extra the facilitator adds to an item whose exercise takes extras (a plenum)."""
+    kinds = [exercise.kind for exercise in exercises() if exercise.takes_extras]
+    return {"extra": extra.key, "name": _names(extra), "screens": extra.screens, "on": kinds}
 
 
 class Command(BaseCommand):
-    help = "List the registered exercises: kind, name in each language, the screens they use."
+    help = (
+        "List the registered exercises (kind, name in each language, the screens they use, the "
+        "extras they take) and the extras (questions, a speaker queue)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--json", action="store_true", dest="as_json", help="print JSON")
 
     def handle(self, *args, as_json=False, **options):
         described = [describe(exercise) for exercise in exercises()]
+        extras = [describe_extra(extra) for extra in all_extras()]
         if as_json:
-            self.stdout.write(json.dumps(described, ensure_ascii=False, indent=2))
+            self.stdout.write(json.dumps(described + extras, ensure_ascii=False, indent=2))
             return
         for entry in described:
             screens = ", ".join(entry["screens"]) or "-"
             self.stdout.write(f"{entry['kind']:<16} {entry['name']['en']:<28} {screens}")
+        for entry in extras:
+            screens = ", ".join(entry["screens"])
+            on = ", ".join(entry["on"])
+            self.stdout.write(f"+{entry['extra']:<15} {entry['name']['en']:<28} {screens} ({on})")

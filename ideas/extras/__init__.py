@@ -1,0 +1,1 @@
+"""Extras of an item: turning one on or off in the console, and its settings."""
