@@ -5,6 +5,7 @@ from ideas.commitments import views as commitments
 from ideas.followup import views as followup
 from ideas.goals import views as goals
 from ideas.report import views as report
+from ideas.scales import views as scales
 from ideas.vernissage import views as vernissage
 from ideas.votes import views as votes
 
@@ -67,4 +68,20 @@ urlpatterns += [
     path("follow-up/", followup.follow_up, name="follow-up"),
     path("follow-up/goals/<int:goal_id>/", followup.goal_detail, name="goal-detail"),
     path("follow-up/export.<str:fmt>", followup.export_goals, name="export-goals"),
+]
+
+# Scales: the dilemma scale, the self-assessment and the rating (ideas/scales/).
+urlpatterns += [
+    path(s + "scales/<int:scale_id>/", scales.scale_answers, name="scale-answers"),
+    path(s + "statements/<int:statement_id>/answer/", scales.scale_answer, name="scale-answer"),
+    path(s + "scales/<int:scale_id>/state/", scales.scale_state, name="scale-state"),
+    path(s + "scales/<int:scale_id>/preset/", scales.scale_preset, name="scale-preset"),
+    path(
+        s + "scales/<int:scale_id>/statements/", scales.scale_statement, name="scale-statement-add"
+    ),
+    path(
+        s + "scales/<int:scale_id>/statements/<int:statement_id>/",
+        scales.scale_statement,
+        name="scale-statement",
+    ),
 ]

@@ -230,6 +230,9 @@ LOGGING = {
 JOIN_RATE_LIMIT = envint("JOIN_RATE_LIMIT", 10)
 JOIN_RATE_WINDOW = envint("JOIN_RATE_WINDOW", 60)
 
+# Scales (ideas/scales/live.py): answers arriving within this many ms share one chart push.
+SCALE_CHART_INTERVAL_MS = envint("PLENUM_CHART_INTERVAL_MS", 500)
+
 # The cache holds the join rate limits; with Redis every daphne process shares them.
 if REDIS_URL:
     CACHES = {

@@ -2,15 +2,13 @@
 
 from ideas.exercises import Exercise, register
 
-# Speeches and the scales have issues of their own; until then they run as plenum items.
+# Speeches have an issue of their own; until then they run as plenum items (the scales run
+# in ideas/scales/).
 for kind in (
     "plenum",
     "break",
     "meal",
     "excursion",
     "speeches",
-    "dilemma",
-    "self_assessment",
-    "rating",
 ):
     register(Exercise(kind))
