@@ -76,6 +76,7 @@ urlpatterns += [
     path(s + "statements/<int:statement_id>/answer/", scales.scale_answer, name="scale-answer"),
     path(s + "scales/<int:scale_id>/state/", scales.scale_state, name="scale-state"),
     path(s + "scales/<int:scale_id>/preset/", scales.scale_preset, name="scale-preset"),
+    path(s + "scales/<int:scale_id>/answers.csv", scales.scale_export, name="scale-export"),
     path(
         s + "scales/<int:scale_id>/statements/", scales.scale_statement, name="scale-statement-add"
     ),

@@ -50,12 +50,14 @@ class Row:
         return len(self.values.get(round_, []))
 
 
-def read(scale, statements):
-    """Every answer of the scale, one query; the department names come along."""
+ANSWER_FIELDS = ("statement_id", "round", "value", "wish", "participant__department__name")
+
+
+def read(scale, statements, answers=None):
+    """Every answer of the scale (one query, unless given), with the department names."""
     rows = {statement.pk: Row(statement, _label(statement)) for statement in statements}
-    answers = Answer.objects.filter(statement__scale=scale).values_list(
-        "statement_id", "round", "value", "wish", "participant__department__name"
-    )
+    if answers is None:
+        answers = Answer.objects.filter(statement__scale=scale).values_list(*ANSWER_FIELDS)
     for statement_id, round_, value, wish, department in answers:
         row = rows.get(statement_id)
         if row is None:
@@ -79,10 +81,14 @@ def _label(statement):
     return f"{statement.low} / {statement.high}"
 
 
-def chart(scale, kind):
-    statements = list(scale.statements.all())
-    rows = read(scale, statements)
-    people = Participant.objects.filter(seminar_id=scale.seminar_id).count()
+def chart(scale, kind, *, statements=None, answers=None, people=None):
+    """The chart's numbers and shapes; the documentation passes what it read for every scale
+    at once, the live push lets it read (three queries)."""
+    if statements is None:
+        statements = list(scale.statements.all())
+    rows = read(scale, statements, answers)
+    if people is None:
+        people = Participant.objects.filter(seminar_id=scale.seminar_id).count()
     answered = max((row.count(scale.round) for row in rows), default=0)
     drawn = {"dilemma": _dilemma, "self_assessment": _self_assessment, "rating": _rating}[kind]
     return {

@@ -4,10 +4,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from ideas.access import done, participant_for, refusal
+from ideas.access import done, download, participant_for, refusal
 from ideas.domain import Refused
 from ideas.models import Answer, Scale, Statement
 from ideas.scales import services
+from ideas.scales.exports import answers_csv
 from seminar.permissions import get_seminar_for_facilitator
 
 ANSWERS = "ideas/scale.html"
@@ -144,3 +145,14 @@ def scale_statement(request, seminar_id, scale_id, statement_id=None):
     except Refused as refused:
         return refusal(str(refused), status=422)
     return done(request, "console", seminar)
+
+
+@login_required
+@require_GET
+def scale_export(request, seminar_id, scale_id):
+    """Every answer of the scale as CSV (no names), for the facilitator's own analysis."""
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    scale = _scale_of(seminar, scale_id)
+    return download(
+        answers_csv(scale).encode("utf-8"), f"scale-{scale.pk}.csv", "text/csv; charset=utf-8"
+    )
