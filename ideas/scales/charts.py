@@ -90,6 +90,7 @@ def chart(scale, kind, *, statements=None, answers=None, people=None):
     if people is None:
         people = Participant.objects.filter(seminar_id=scale.seminar_id).count()
     answered = max((row.count(scale.round) for row in rows), default=0)
+    total = sum(row.count(scale.round) for row in rows)  # every answer of the round
     drawn = {"dilemma": _dilemma, "self_assessment": _self_assessment, "rating": _rating}[kind]
     return {
         "kind": kind,
@@ -97,6 +98,7 @@ def chart(scale, kind, *, statements=None, answers=None, people=None):
         "rows": rows,
         "people": people,
         "answered": answered,
+        "total": total,
         **drawn(scale, rows),
     }
 

@@ -13,6 +13,7 @@ import threading
 
 from django.conf import settings
 from django.db import connections, transaction
+from django.template.loader import render_to_string
 
 from ideas.live import current_item, publish_exercise
 from ideas.models import Scale
@@ -22,18 +23,24 @@ from seminar import live
 logger = logging.getLogger("plenum.live")
 
 CHART = "ideas/exercises/scales.html#chart"
+SVG = "ideas/exercises/scales.html#svg"
 
 _pending: set[int] = set()
 _lock = threading.Lock()
 
 
 def chart_context(scale, *, facilitator):
-    """The chart as the projector (`facilitator=False`: only once revealed) or console shows it."""
+    """The chart as the projector (`facilitator=False`: the drawing only once revealed) or the
+    console shows it. The drawing has no words to translate: it is rendered here, once, and
+    every language's push carries the same SVG."""
     kind = scale.agenda_item.kind
+    drawn = chart(scale, kind)
+    shows = facilitator or scale.revealed
     return {
         "seminar": scale.seminar,
         "facilitator": facilitator,
-        "chart": chart(scale, kind),
+        "chart": drawn,
+        "svg": render_to_string(SVG, {"chart": drawn}) if shows else "",
     }
 
 
@@ -48,14 +55,14 @@ def publish_chart(scale_id):
     if scale is None or not _on_show(scale):
         return
     seminar_id = scale.seminar_id
-    live.publish(
-        [live.projector_audience(seminar_id)],
-        [live.Region(CHART, lambda: chart_context(scale, facilitator=False))],
-    )
-    live.publish(
-        [live.facilitators_audience(seminar_id)],
-        [live.Region(CHART, lambda: chart_context(scale, facilitator=True))],
-    )
+    projector, console = live.projector_audience(seminar_id), live.facilitators_audience(seminar_id)
+    if scale.revealed:  # both show the same chart: rendered once for the two
+        live.publish(
+            [projector, console], [live.Region(CHART, chart_context(scale, facilitator=True))]
+        )
+        return
+    live.publish([projector], [live.Region(CHART, lambda: chart_context(scale, facilitator=False))])
+    live.publish([console], [live.Region(CHART, lambda: chart_context(scale, facilitator=True))])
 
 
 def _fire(scale_id):

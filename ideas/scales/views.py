@@ -14,6 +14,14 @@ from seminar.permissions import get_seminar_for_facilitator
 ANSWERS = "ideas/scale.html"
 
 
+def _prepare(statement, mine):
+    """What a statement's form shows: the person's answer, the slider's place, the stages."""
+    statement.mine = mine
+    # A slider always stands somewhere: the middle until the person has answered.
+    statement.slider = mine.value if mine is not None and mine.value is not None else 50
+    statement.stages = [(1, statement.low), (2, statement.middle), (3, statement.high)]
+
+
 def _answers_context(scale, participant):
     mine = {
         answer.statement_id: answer
@@ -23,11 +31,7 @@ def _answers_context(scale, participant):
     }
     statements = list(scale.statements.all())
     for statement in statements:
-        statement.mine = mine.get(statement.pk)
-        # A slider always stands somewhere: the middle until the person has answered.
-        answered = statement.mine is not None and statement.mine.value is not None
-        statement.slider = statement.mine.value if answered else 50
-        statement.stages = [(1, statement.low), (2, statement.middle), (3, statement.high)]
+        _prepare(statement, mine.get(statement.pk))
     return {
         "seminar": scale.seminar,
         "scale": scale,
@@ -61,9 +65,9 @@ def scale_answer(request, seminar_id, statement_id):
         scale__seminar=seminar,
     )
     scale = statement.scale
-    error = None
+    error, saved = None, None
     try:
-        services.answer(
+        saved = services.answer(
             statement,
             by=participant,
             value=request.POST.get("value"),
@@ -76,13 +80,25 @@ def scale_answer(request, seminar_id, statement_id):
         if error:
             return refusal(error, status=422)
         return redirect("scale-answers", seminar.pk, scale.pk)
-    context = _answers_context(scale, participant)
-    statement = next((s for s in context["statements"] if s.pk == statement.pk), statement)
+    # Only this statement's form comes back (the chart is pushed apart, coalesced): a phone's
+    # answer costs one small render, however many statements the scale has.
+    if saved is None:
+        saved = Answer.objects.filter(
+            statement=statement, participant=participant, round=scale.round
+        ).first()
+    _prepare(statement, saved)
     # Answered 200 with the refusal inside the form, so htmx swaps it in.
     return render(
         request,
         f"{ANSWERS}#statement",
-        {**context, "statement": statement, "error": error},
+        {
+            "seminar": seminar,
+            "scale": scale,
+            "kind": scale.agenda_item.kind,
+            "marks": range(1, 6),
+            "statement": statement,
+            "error": error,
+        },
     )
 
 

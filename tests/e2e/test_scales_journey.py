@@ -98,7 +98,7 @@ def test_a_dilemma_round_two_on_phones_console_and_projector(seeded, server, scr
     )
     console.wait_for_selector("#scale-chart svg .shift", state="attached", timeout=PUSH_TIMEOUT_MS)
     # The numbers are there for screen readers: two rounds and the shift (from 50 to 100).
-    table = projector.inner_text("#scale-chart-table")
+    table = projector.text_content("#scale-chart-table")
     assert "100" in table and "50" in table
     _shot(projector, "projector-round2.png")
     _shot(console, "console-round2.png")
