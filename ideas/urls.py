@@ -63,6 +63,12 @@ urlpatterns += [
     path(s + "goals/<int:goal_id>/seal/", goals.goal_seal, name="goal-seal"),
     path(s + "goals/<int:goal_id>/reopen/", goals.goal_reopen, name="goal-reopen"),
     path(s + "commitments/", commitments.commitments, name="commitments"),
+    path(s + "actions/", commitments.my_actions, name="my-actions"),
+    path(
+        s + "actions/<int:action_id>/remove/",
+        commitments.my_action_remove,
+        name="my-action-remove",
+    ),
     path(s + "report/", report.report, name="report"),
     path(s + "report.<str:fmt>", report.report, name="report-download"),
     path("follow-up/", followup.follow_up, name="follow-up"),
