@@ -287,7 +287,7 @@ def _rating(scale, rows):
             {
                 "row": row,
                 "y": y,
-                "text": _clip(row.statement.text, 90),
+                "text": _clip(row.statement.text, 66),
                 "bar_y": 48,
                 "parts": parts,
                 "counts": counts,

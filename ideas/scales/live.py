@@ -14,6 +14,7 @@ import threading
 from django.conf import settings
 from django.db import connections, transaction
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from ideas.live import current_item, publish_exercise
 from ideas.models import Scale
@@ -36,12 +37,11 @@ def chart_context(scale, *, facilitator):
     kind = scale.agenda_item.kind
     drawn = chart(scale, kind)
     shows = facilitator or scale.revealed
-    return {
-        "seminar": scale.seminar,
-        "facilitator": facilitator,
-        "chart": drawn,
-        "svg": render_to_string(SVG, {"chart": drawn}) if shows else "",
-    }
+    svg = ""
+    if shows:  # its numbers read as the room reads them: in the seminar's language
+        with translation.override(scale.seminar.language):
+            svg = render_to_string(SVG, {"chart": drawn})
+    return {"seminar": scale.seminar, "facilitator": facilitator, "chart": drawn, "svg": svg}
 
 
 def _on_show(scale):
