@@ -6,9 +6,9 @@ from ideas.exercises import Exercise, register
 
 TEMPLATE = "ideas/exercises/boards.html"
 
-# Kinds run as a board until an exercise of their own replaces them (interviews, cases and
-# questions have their issues).
-BOARD_KINDS = ("brainstorm", "group_work", "interviews", "cases", "questions")
+# Kinds run as a board until an exercise of their own replaces them (interviews and cases have
+# their issue; question rounds are boards with posed questions, ideas/questions/).
+BOARD_KINDS = ("brainstorm", "group_work", "interviews", "cases")
 
 
 def boards_context(seminar, item, *, facilitator):
