@@ -7,7 +7,7 @@ from ideas.exercises import Exercise, register
 TEMPLATE = "ideas/exercises/boards.html"
 
 # Kinds run as a board until an exercise of their own replaces them (interviews and cases have
-# their issue; question rounds are boards with posed questions, ideas/questions/).
+# their issue; question rounds are boards with posed questions, ideas/rounds/).
 BOARD_KINDS = ("brainstorm", "group_work", "interviews", "cases")
 
 
