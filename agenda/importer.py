@@ -509,15 +509,22 @@ _KIND_WORDS = (
             *(r"frågor\b", r"frågestund", r"questions?\b", r"q&a"),
         ),
     ),
-    ("dilemma", (r"dilemma",)),
+    ("dilemma", (r"dilemma", r"yderpunkt", r"ytterpunkt", r"ytterlighet")),
     (
         "self_assessment",
         (
             *(r"selvevaluer", r"selvvurder", r"självskatt", r"självvärder", r"self-assess"),
-            r"(?:hvor|var) står vi",
+            *(r"(?:hvor|var) står vi", r"självutvärder", r"egenvurder", r"selvtest"),
+            r"kommun(?:en|e)? [123][.,]0",
         ),
     ),
-    ("rating", (r"rating", r"rangering", r"rangordn")),
+    (
+        "rating",
+        (
+            *(r"rating", r"rangering", r"rangordn", r"(?:ti|10|tio) punkt", r"karaktergiv"),
+            *(r"betygsätt", r"score card", r"scorecard"),
+        ),
+    ),
     (
         "group_work",
         (r"gruppe?arbe", r"grupparbete", r"group ?work", r"workshop", r"grupp", r"groups?\b"),

@@ -135,6 +135,25 @@ def make_brainstorm(seminar, user, groups):
     return first
 
 
+def make_scale(seminar, user, kind):
+    """The first item becomes a scale (bench.scales); its chart is on the projector at once."""
+    first = programme_items(seminar)[0]
+    agenda_services.update_item(first, by=user, kind=kind, title="Dilemmaer på spil")
+    return first
+
+
+def scale_of(item):
+    from ideas.models import Scale
+
+    scale = Scale.objects.get(agenda_item=item)
+    scale.revealed = True
+    scale.save(update_fields=["revealed"])
+    return {
+        "scale_id": scale.pk,
+        "statement_ids": list(scale.statements.values_list("pk", flat=True)),
+    }
+
+
 def tables_of(item, groups, participants, screens):
     """Per table: its board, the index of its screen and of its members' phones."""
     phone_index = {participant.pk: number for number, participant in enumerate(participants)}
@@ -157,7 +176,7 @@ def tables_of(item, groups, participants, screens):
     ]
 
 
-def seed(phones, tables, items, brainstorm=False):
+def seed(phones, tables, items, brainstorm=False, scale=None):
     user = make_facilitator()
     seminar = seminar_services.create_seminar(
         by=user,
@@ -171,6 +190,7 @@ def seed(phones, tables, items, brainstorm=False):
     groups = seat_at_tables(seminar, user, phones, tables) if participants and tables else []
     screens = pair_screens(seminar, user, groups, tables) if groups else []
     item = make_brainstorm(seminar, user, groups) if brainstorm and groups else None
+    scale_item = make_scale(seminar, user, scale) if scale else None
     agenda_services.start_seminar(seminar, by=user)
     key = participant_session_key(seminar.pk)
     result = {
@@ -181,6 +201,8 @@ def seed(phones, tables, items, brainstorm=False):
         "phone_sessions": [new_session({key: p.pk}) for p in participants],
         "screen_tokens": [screen.token for screen in screens],
     }
+    if scale_item is not None:
+        result.update(scale_of(scale_item))
     if item is not None:
         result["item_id"] = item.pk
         result["tables"] = tables_of(item, groups, participants, screens)
@@ -194,8 +216,11 @@ def main():
     parser.add_argument("--tables", type=int, required=True)
     parser.add_argument("--items", type=int, required=True)
     parser.add_argument("--brainstorm", action="store_true", help="the first item: boards")
+    parser.add_argument("--scale", help="the first item: a scale of this kind (dilemma...)")
     args = parser.parse_args()
-    args.out.write_text(json.dumps(seed(args.phones, args.tables, args.items, args.brainstorm)))
+    args.out.write_text(
+        json.dumps(seed(args.phones, args.tables, args.items, args.brainstorm, args.scale))
+    )
 
 
 if __name__ == "__main__":

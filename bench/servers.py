@@ -107,7 +107,7 @@ def setup(*, redis_url=None, postgres_url=None):
         )
 
 
-def seed(bench, *, phones, tables, items, brainstorm=False):
+def seed(bench, *, phones, tables, items, brainstorm=False, scale=None):
     out = bench.directory / "seed.json"
     subprocess.run(
         [
@@ -119,6 +119,7 @@ def seed(bench, *, phones, tables, items, brainstorm=False):
             f"--tables={tables}",
             f"--items={items}",
             *(["--brainstorm"] if brainstorm else []),
+            *([f"--scale={scale}"] if scale else []),
         ],
         cwd=REPO,
         env=bench.env,

@@ -582,3 +582,66 @@ class SpeechFeedback(models.Model):
 
     def __str__(self):
         return f"{self.participant_id} → {self.speech_id}"
+
+# -- Scales: dilemma scales, self-assessments and ratings (ideas/scales/) --
+
+
+class Scale(models.Model):
+    """An item's statements that each person answers on a scale, in rounds: a dilemma scale
+    (a position between two poles), a self-assessment (a stage today and the stage wished) or a
+    rating (a mark for how well we do and, if asked, how much it matters)."""
+
+    seminar = models.ForeignKey(Seminar, on_delete=models.CASCADE, related_name="scales")
+    agenda_item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="scale")
+    round = models.PositiveSmallIntegerField(default=1)
+    is_open = models.BooleanField(default=True)
+    revealed = models.BooleanField(default=False)  # the chart on the projector
+    by_department = models.BooleanField(default=False)
+    asks_importance = models.BooleanField(_("ask how much each point matters"), default=False)
+    template = models.CharField(max_length=40, blank=True)
+
+    def __str__(self):
+        return str(self.agenda_item)
+
+
+class Statement(models.Model):
+    """A dilemma's two poles, a self-assessment's dimension with its three stages, or a point to
+    rate: `low`, `middle` and `high` are the texts along the scale, `text` its name."""
+
+    scale = models.ForeignKey(Scale, on_delete=models.CASCADE, related_name="statements")
+    position = models.PositiveIntegerField(default=0)
+    text = models.CharField(_("statement"), max_length=300, blank=True)
+    low = models.CharField(_("one end"), max_length=200, blank=True)
+    middle = models.CharField(_("middle"), max_length=200, blank=True)
+    high = models.CharField(_("other end"), max_length=200, blank=True)
+    key = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.text or f"{self.low} / {self.high}"
+
+
+class Answer(models.Model):
+    """One person's answer to a statement in a round; changed in place until the round closes.
+    `value`: a position 0-100, a stage 1-3 today or a mark 1-5; `wish`: the stage wished or
+    the importance 1-5."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="answers")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="answers")
+    round = models.PositiveSmallIntegerField(default=1)
+    value = models.PositiveSmallIntegerField(null=True, blank=True)
+    wish = models.PositiveSmallIntegerField(null=True, blank=True)
+    key = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["statement", "participant", "round"], name="one_answer_per_round"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.participant}: {self.value}/{self.wish}"

@@ -7,6 +7,7 @@ from ideas.followup import views as followup
 from ideas.goals import views as goals
 from ideas.questions import views as questions
 from ideas.report import views as report
+from ideas.scales import views as scales
 from ideas.soapbox import views as soapbox
 from ideas.speakers import views as speakers
 from ideas.vernissage import views as vernissage
@@ -66,6 +67,12 @@ urlpatterns += [
     path(s + "goals/<int:goal_id>/seal/", goals.goal_seal, name="goal-seal"),
     path(s + "goals/<int:goal_id>/reopen/", goals.goal_reopen, name="goal-reopen"),
     path(s + "commitments/", commitments.commitments, name="commitments"),
+    path(s + "actions/", commitments.my_actions, name="my-actions"),
+    path(
+        s + "actions/<int:action_id>/remove/",
+        commitments.my_action_remove,
+        name="my-action-remove",
+    ),
     path(s + "report/", report.report, name="report"),
     path(s + "report.<str:fmt>", report.report, name="report-download"),
     path("follow-up/", followup.follow_up, name="follow-up"),
@@ -138,4 +145,21 @@ urlpatterns += [
     path(s + "speeches/<int:speech_id>/feedback/", soapbox.speech_feedback, name="speech-feedback"),
     path(s + "soapbox/<int:group_id>/lead/", soapbox.leader_action, name="soapbox-lead"),
     path(s + "soapbox/<int:group_id>/run/", soapbox.facilitator_action, name="soapbox-run"),
+]
+
+# Scales: the dilemma scale, the self-assessment and the rating (ideas/scales/).
+urlpatterns += [
+    path(s + "scales/<int:scale_id>/", scales.scale_answers, name="scale-answers"),
+    path(s + "statements/<int:statement_id>/answer/", scales.scale_answer, name="scale-answer"),
+    path(s + "scales/<int:scale_id>/state/", scales.scale_state, name="scale-state"),
+    path(s + "scales/<int:scale_id>/preset/", scales.scale_preset, name="scale-preset"),
+    path(s + "scales/<int:scale_id>/answers.csv", scales.scale_export, name="scale-export"),
+    path(
+        s + "scales/<int:scale_id>/statements/", scales.scale_statement, name="scale-statement-add"
+    ),
+    path(
+        s + "scales/<int:scale_id>/statements/<int:statement_id>/",
+        scales.scale_statement,
+        name="scale-statement",
+    ),
 ]

@@ -310,6 +310,9 @@ LOGIN_RATE_WINDOW = envint("LOGIN_RATE_WINDOW", 15 * 60)
 SCREEN_RATE_LIMIT = envint("SCREEN_RATE_LIMIT", 60)
 SCREEN_RATE_WINDOW = envint("SCREEN_RATE_WINDOW", 10 * 60)
 
+# Scales (ideas/scales/live.py): answers arriving within this many ms share one chart push.
+SCALE_CHART_INTERVAL_MS = envint("PLENUM_CHART_INTERVAL_MS", 500)
+
 # The cache holds the join rate limits; with Redis every daphne process shares them.
 if REDIS_URL:
     CACHES = {

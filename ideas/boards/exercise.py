@@ -6,9 +6,9 @@ from ideas.exercises import Exercise, register
 
 TEMPLATE = "ideas/exercises/boards.html"
 
-# Kinds run as a board until an exercise of their own replaces them (questions has its issue;
-# interviews and cases have theirs in ideas/interviews/ and ideas/cases/).
-BOARD_KINDS = ("brainstorm", "group_work", "questions")
+# Kinds run as a board (question rounds are boards with posed questions, ideas/rounds/;
+# interviews and cases have packages of their own).
+BOARD_KINDS = ("brainstorm", "group_work")
 
 
 def boards_context(seminar, item, *, facilitator):

@@ -3,9 +3,12 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ideas.commitments.live import publish_actions
 from ideas.domain import Conflict, Refused, post_key
 from ideas.models import Commitment, Message, MondayAction
 from seminar.permissions import is_facilitator
+
+MAX_ACTIONS = 3
 
 
 def _department_member(participant, department):
@@ -68,4 +71,18 @@ def add_monday_action(participant, *, text, goal=None, key=None):
         return existing
     if goal is not None and goal.seminar_id != participant.seminar_id:
         raise Refused(_("That goal belongs to another seminar."))
-    return MondayAction.objects.create(participant=participant, goal=goal, text=text, key=key)
+    # One to three: "the first thing I do when I get home", not a to-do list.
+    type(participant).objects.select_for_update().get(pk=participant.pk)
+    if participant.monday_actions.count() >= MAX_ACTIONS:
+        raise Refused(_("Three actions at most: take one away to write another."))
+    action = MondayAction.objects.create(participant=participant, goal=goal, text=text, key=key)
+    publish_actions(participant.seminar)
+    return action
+
+
+@transaction.atomic
+def remove_monday_action(participant, *, action):
+    if action.participant_id != participant.pk:
+        raise Refused(_("This is someone else's action."))
+    action.delete()
+    publish_actions(participant.seminar)

@@ -5,14 +5,14 @@ and a label of its own. What the department's leaders write together carries a v
 leader who saves over text another leader saved meanwhile sees theirs and decides.
 """
 
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
 
 from ideas.access import participant_for
 from ideas.commitments import services
 from ideas.commitments.forms import CommitmentForm, MessageForm, MondayForm
 from ideas.domain import Conflict, Refused
-from ideas.models import Commitment, Goal
+from ideas.models import Commitment, Goal, MondayAction
 from seminar.input import as_id
 
 
@@ -119,3 +119,56 @@ def commitments(request, seminar_id):
         },
         status=422 if error or bound else 200,
     )
+
+
+# --- The action list: each person's one to three actions, written on the phone ---------------
+
+ACTIONS = "ideas/actions.html"
+
+
+def _actions_page(request, seminar, participant, *, form=None, error=None):
+    template = f"{ACTIONS}#mine" if request.htmx else ACTIONS
+    return render(
+        request,
+        template,
+        {
+            "seminar": seminar,
+            "actions": list(participant.monday_actions.select_related("goal")),
+            "goals": list(Goal.objects.filter(seminar=seminar).order_by("created_at", "pk")),
+            "form": form or MondayForm(),
+            "error": error,
+            "max_actions": services.MAX_ACTIONS,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def my_actions(request, seminar_id):
+    """GET: my actions and the form (the phone's work region fetches it); POST: one more."""
+    seminar, participant = participant_for(request, seminar_id)
+    if request.method == "GET":
+        return _actions_page(request, seminar, participant)
+    form = MondayForm(request.POST)
+    if not form.is_valid():
+        return _actions_page(request, seminar, participant, form=form)
+    goal_id = request.POST.get("goal")
+    goal = Goal.objects.filter(pk=goal_id, seminar=seminar).first() if goal_id else None
+    try:
+        services.add_monday_action(
+            participant, text=form.cleaned_data["text"], goal=goal, key=form.cleaned_data["key"]
+        )
+    except Refused as refused:
+        return _actions_page(request, seminar, participant, form=form, error=str(refused))
+    if not request.htmx:
+        return redirect("my-actions", seminar.pk)
+    return _actions_page(request, seminar, participant)
+
+
+@require_POST
+def my_action_remove(request, seminar_id, action_id):
+    seminar, participant = participant_for(request, seminar_id)
+    action = get_object_or_404(MondayAction, pk=action_id, participant=participant)
+    services.remove_monday_action(participant, action=action)
+    if not request.htmx:
+        return redirect("my-actions", seminar.pk)
+    return _actions_page(request, seminar, participant)

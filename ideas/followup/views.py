@@ -103,6 +103,7 @@ def goal_detail(request, goal_id):
             "goal": goal,
             "form": form,
             "pledges": goal.pledges.select_related("participant", "group"),
+            "personal_actions": goal.monday_actions.select_related("participant__department"),
             "progress": goal.progress.select_related("author"),
             "commitments": goal.commitments.select_related("department")
             .prefetch_related("messages")

@@ -12,13 +12,7 @@ class Plenum(Exercise):
 
 register(Plenum("plenum"))
 
-# The scales have issues of their own; until then they run as plenum items.
-for kind in (
-    "break",
-    "meal",
-    "excursion",
-    "dilemma",
-    "self_assessment",
-    "rating",
-):
+# Breaks, meals and excursions: the room is elsewhere (the scales run in ideas/scales/, the
+# speeches in ideas/soapbox/).
+for kind in ("break", "meal", "excursion"):
     register(Exercise(kind))

@@ -111,6 +111,10 @@ class Writer:
         """`Picture`s, one after the other."""
         raise NotImplementedError
 
+    def chart(self, svg, *, caption):
+        """A chart drawn as SVG by the server (ideas/scales/), with its numbers written beside
+        it as a table: the web page shows the drawing, the files keep the table alone."""
+
 
 class PrintableVocabulary:
     """The writer as a section sees it: every text handed to it is made printable first, so a
@@ -259,6 +263,16 @@ class HtmlWriter(Writer):
                 caption,
                 head,
                 body,
+            )
+        )
+
+    def chart(self, svg, *, caption):
+        # Our own template's output (every text in it escaped), not a person's markup.
+        self.html.append(
+            format_html(
+                '<figure class="report-chart">{}<figcaption>{}</figcaption></figure>',
+                mark_safe(svg),  # noqa: S308
+                caption,
             )
         )
 

@@ -1,0 +1,106 @@
+"""A dilemma scale in a real browser: two phones (Danish and Norwegian) place themselves, the
+console sees the answers arrive, reveals the chart on the projector, closes the round and runs a
+second; the projector's chart shows how the room moved."""
+
+import os
+from pathlib import Path
+from unittest import mock
+
+from agenda import services as agenda_services
+from tests.e2e.helpers import (
+    PUSH_TIMEOUT_MS,
+    htmx_submit,
+    open_console,
+    open_projector,
+    wait_live,
+)
+
+SHOTS = Path(os.environ.get("PLENUM_SCALES_SHOTS", "/tmp/scales-shots"))  # noqa: S108
+
+
+def _join(screens, base_url, seminar, *, locale, name):
+    page = screens(
+        f"phone {locale}",
+        viewport={"width": 360, "height": 740},
+        is_mobile=True,
+        has_touch=True,
+        locale=locale,
+    )
+    page.goto(f"{base_url}/join/{seminar.join_code}/")
+    page.fill("#id_display_name", name)
+    page.click("main form button[type=submit]")
+    page.wait_for_url(f"**/s/{seminar.pk}/me/")
+    return wait_live(page)
+
+
+def _place(page, key):
+    """Move the first dilemma's slider with the keyboard (as a screen reader user would) and
+    wait until the phone says it is saved."""
+    slider = page.locator("#scale-answers input[type=range]").first
+    with page.expect_response(lambda r: "/answer/" in r.url and r.request.method == "POST"):
+        slider.focus()
+        page.keyboard.press(key)
+    page.locator("#scale-answers form").first.locator(".saved").wait_for(timeout=PUSH_TIMEOUT_MS)
+
+
+def _shot(page, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / name), caret="initial")
+
+
+def test_a_dilemma_round_two_on_phones_console_and_projector(seeded, server, screens, problems):
+    seminar, items = seeded.seminar, seeded.items
+    with mock.patch("seminar.live._send"):  # nobody is connected yet
+        agenda_services.update_item(items[0], by=seeded.facilitator, kind="dilemma")
+        agenda_services.start_seminar(seminar, by=seeded.facilitator)
+    scale = items[0].scale
+
+    console = open_console(screens, server.url, seminar)
+    console.set_viewport_size({"width": 1440, "height": 900})
+    projector = open_projector(
+        screens, server.url, seminar, storage_state=console.context.storage_state()
+    )
+    phones = {
+        "da": _join(screens, server.url, seminar, locale="da-DK", name="Dorte"),
+        "nb": _join(screens, server.url, seminar, locale="nb-NO", name="Nils"),
+    }
+    for language, phone in phones.items():
+        assert phone.evaluate("document.documentElement.lang") == language
+        phone.wait_for_selector("#scale-answers form input[type=range]")
+        # The poles are the seminar's (Danish) words; the buttons speak the phone's language.
+        assert "Udvikle kvalitet" in phone.inner_text("#scale-answers")
+    assert "Lagre" in phones["nb"].inner_text("#scale-answers")
+
+    _place(phones["da"], "Home")  # all the way to "Spare"
+    _place(phones["nb"], "End")  # all the way to "Udvikle kvalitet"
+    _shot(phones["nb"], "phone-nb-round1.png")
+    console.wait_for_selector("#scale-chart[data-answered='2']", timeout=PUSH_TIMEOUT_MS)
+    # The projector counts the answers but shows no chart until the facilitator reveals it.
+    projector.wait_for_selector("#scale-chart[data-answered='2']", timeout=PUSH_TIMEOUT_MS)
+    assert projector.locator("#scale-chart svg").count() == 0
+
+    state = f"/scales/{scale.pk}/state/"
+    htmx_submit(console, "#exercise button[value=reveal]", state)
+    projector.wait_for_selector("#scale-chart svg.chart-dilemma", timeout=PUSH_TIMEOUT_MS)
+    htmx_submit(console, "#exercise button[value=close]", state)
+    for phone in phones.values():
+        phone.wait_for_selector("#scale-answers fieldset[disabled]", timeout=PUSH_TIMEOUT_MS)
+
+    htmx_submit(console, "#exercise button[value=next-round]", state)
+    for phone in phones.values():
+        phone.wait_for_selector(
+            "#scale-answers form:first-of-type .muted", timeout=PUSH_TIMEOUT_MS
+        )  # a new round: not answered yet
+    _place(phones["da"], "End")  # Dorte moved after the discussion
+    _place(phones["nb"], "End")
+    projector.wait_for_selector(
+        "#scale-chart svg .shift", state="attached", timeout=PUSH_TIMEOUT_MS
+    )
+    console.wait_for_selector("#scale-chart svg .shift", state="attached", timeout=PUSH_TIMEOUT_MS)
+    # The numbers are there for screen readers: two rounds and the shift (from 50 to 100).
+    table = projector.text_content("#scale-chart-table")
+    assert "100" in table and "50" in table
+    _shot(projector, "projector-round2.png")
+    _shot(console, "console-round2.png")
+    _shot(phones["da"], "phone-da-round2.png")
+    problems.assert_none()
