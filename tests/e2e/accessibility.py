@@ -23,6 +23,7 @@ from agenda.queries import programme_items
 from groups.models import Membership
 from ideas.boards import services as board_services
 from ideas.commitments import services as commitment_services
+from ideas.exercises import exercise_for
 from ideas.followup import services as followup_services
 from ideas.goals import services as goal_services
 from ideas.models import Board, Goal, Idea, Vote
@@ -86,14 +87,18 @@ def _table_of(participant, item):
     return membership.group if membership else None
 
 
+# The kinds whose state the walk fills with content of its own (see DemoStates._content).
+CONTENT_KINDS = {"brainstorm", "vernissage", "goals", "commitments"}
+
+
 class DemoStates:
     """Moves the demo from state to state with the services, as the facilitator and the room
     would (no screen needs the pushes: every page is loaded fresh afterwards).
 
     `states()` yields a name per state: before the start, then the first item of every kind in
-    the programme (so an exercise added to the demo is covered without a change
-    here), with content where the kind has some (cards, a vote, goals and handshakes,
-    commitments), then the end (follow-up and report)."""
+    the programme whose screens look different (so an exercise added to the demo is covered
+    without a change here), with content where the kind has some (cards, a vote, goals and
+    handshakes, commitments), then the end (follow-up and report)."""
 
     def __init__(self, seminar, facilitator, director, phones):
         self.seminar = seminar
@@ -105,17 +110,32 @@ class DemoStates:
         with mock.patch("seminar.live._send"):
             yield "before start"
             agenda_services.start_seminar(self.seminar, by=self.facilitator)
-            kinds = []
-            for item in programme_items(self.seminar):
-                if item.kind not in kinds:
-                    kinds.append(item.kind)
-            for kind in kinds:
-                item = _first_of_kind(self.seminar, kind)
+            for item in self._items_that_look_different():
                 agenda_services.go_to(self.seminar, by=self.facilitator, item=item)
                 yield from self._content(item)
             agenda_services.finish(self.seminar, by=self.facilitator)
             self._follow_up()
             yield FINAL
+
+    def _items_that_look_different(self):
+        """The first item of each kind whose screens differ from a kind seen before: the
+        registry says what an exercise puts on each screen, and whether the item sits at
+        tables changes the phones' "my table" (a break and a meal look alike)."""
+        seen, items = set(), []
+        for item in programme_items(self.seminar):
+            exercise = exercise_for(item)
+            looks = (
+                item.kind if item.kind in CONTENT_KINDS else type(exercise).__name__,
+                tuple(
+                    (role, getattr(exercise, f"{role}_template", None))
+                    for role in ("work", "stage", "console")
+                ),
+                exercise.seating(item) is not None,
+            )
+            if looks not in seen:
+                seen.add(looks)
+                items.append(item)
+        return items
 
     def _content(self, item):
         kind = item.kind
@@ -254,20 +274,18 @@ def page_urls(seminar, participant=None):
     return sorted(set(urls))
 
 
-# What a page's verdict does not depend on: tokens, keys, times and numbers, and which words
-# its texts are (what matters is whether a text or a name is there at all).
+# What a page's verdict does not depend on: tokens, keys, times and numbers, the language, and
+# which words its texts are (what matters is whether a text or a name is there at all).
 VOLATILE = re.compile(
-    r'(nonce="[^"]*"|value="[^"]*"|X-CSRFToken": "[^"]*"|data-[\w-]*(?:ms|version|code)="[^"]*"|'
-    r"\d+)"
+    r'(nonce="[^"]*"|value="[^"]*"|X-CSRFToken": "[^"]*"|lang="[^"]*"|\sselected\b|\d+)'
 )
 WORDS = re.compile(r">[^<]*\S[^<]*<")
-NAMES = re.compile(r'((?:aria-label|title|alt|placeholder)=")[^"]+"')
+NAMES = re.compile(r'((?:aria-label|title|alt|placeholder|content|hx-confirm|data-[\w-]+)=")[^"]+"')
 
 
 def fingerprint(html):
     """The page's structure: two pages with the same fingerprint differ only in their words,
-    numbers and tokens. A page is checked in both languages, each at its own width, so a
-    fingerprint already checked at a width need not be checked again."""
+    numbers, tokens and language, and get the same verdict from axe and the reflow measure."""
     structure = NAMES.sub(r'\1T"', WORDS.sub(">T<", VOLATILE.sub("", html)))
     return hashlib.sha1(structure.encode()).hexdigest()  # noqa: S324
 
