@@ -284,7 +284,12 @@
     // A control that is there but hidden now ("Give a handshake" once given) cannot hold focus:
     // the region's first visible control takes it.
     // A form answered with errors: the first field in error takes focus (its message is read).
+    // A form that took the place of what was focused ("Edit" became the item's form): its
+    // first field, so the next Tab does not skip it.
+    const fields = region && region.tagName === "FORM" ?
+      inRegion("input:not([type=hidden]), select, textarea") : [];
     const again = firstVisible(inRegion('[aria-invalid="true"]')) || firstVisible(same) ||
+      firstVisible(fields) ||
       firstVisible(inRegion("button:not(.secondary):not([disabled])")) ||
       firstVisible(inRegion("button:not([disabled]), [href], textarea, input:not([type=hidden])"));
     focusWas = null;

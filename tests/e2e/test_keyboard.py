@@ -73,6 +73,14 @@ def test_the_console_keeps_focus_through_every_clock_action(server, screens, pro
     console.locator(f"button[hx-post$='/clock/goto/{goals.pk}/']").focus()
     press(console, f"/clock/goto/{goals.pk}/")
     assert_focus(console, "Go", region="console-clock")
+
+    # The programme editor: "Edit" turns the row into its form, and focus goes into the form.
+    item = programme_items(seminar)[1]
+    console.goto(f"{server.url}/s/{seminar.pk}/programme/")
+    console.locator(f"li#item-{item.pk} a[href$='/items/{item.pk}/edit/']").focus()
+    with console.expect_response(lambda r: f"/items/{item.pk}/edit/" in r.url):
+        console.keyboard.press("Enter")
+    expect(console.locator(f"form#item-{item.pk} input:not([type=hidden])").first).to_be_focused()
     problems.assert_none()
 
 
