@@ -71,6 +71,9 @@ def _open_roles(screens, base, seminar):
     roles["table screen"] = screens("table screen", viewport={"width": 1280, "height": 800})
     _pair_screen(roles["table screen"], base, seminar, participants[0])
     roles["visitor"] = screens("visitor", viewport={"width": 1280, "height": 800})
+    for page in roles.values():
+        # Some hundred page loads on a busy machine: one slow load is not a failure here.
+        page.context.set_default_timeout(30_000)
     return roles, participants
 
 
