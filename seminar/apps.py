@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
 # The apps whose models hold what people typed: their text is stored printable (seminar.input).
@@ -20,3 +21,13 @@ class SeminarConfig(AppConfig):
         for model in apps.get_models():
             if model._meta.app_label in PLENUM_APPS:
                 pre_save.connect(sanitise_instance, sender=model, dispatch_uid="plenum.printable")
+
+        norwegian_readers_get_bokmal()
+
+
+def norwegian_readers_get_bokmal():
+    """A browser that asks for "no" or Nynorsk ("nn") reads Bokmål, the Norwegian Plenum speaks,
+    not the site's default (Danish). Django follows LANG_INFO's fallbacks for a code it lacks."""
+    for code in ("no", "nn", "no-no", "nn-no"):
+        LANG_INFO.setdefault(code, {"bidi": False, "code": code, "name": "Norwegian"})
+        LANG_INFO[code]["fallback"] = ["nb"]

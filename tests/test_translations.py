@@ -98,3 +98,55 @@ def test_login_page_is_norwegian_when_the_browser_asks_for_nb(client, db):
     page = response.content.decode()
     assert '<html lang="nb">' in page
     assert "Logg inn" in page, "no Norwegian: run `manage.py compile_translations`"
+
+
+# --- The glossary: locale/GLOSSARY.md keeps the product's terms consistent ----------------------
+
+
+def glossary():
+    """The glossary's rows: {"en": ..., "da": ..., "not da": ..., ...}."""
+    lines = (Path(settings.LOCALE_PATHS[0]) / "GLOSSARY.md").read_text(encoding="utf-8")
+    rows = [line for line in lines.splitlines() if line.startswith("|")]
+    header = [cell.strip() for cell in rows[0].strip("|").split("|")]
+    return [
+        dict(zip(header, (cell.strip() for cell in row.strip("|").split("|")), strict=True))
+        for row in rows[2:]
+    ]
+
+
+def test_the_glossary_names_every_term_in_every_language():
+    rows = glossary()
+    assert len(rows) >= 20
+    for row in rows:
+        assert all(row[language] for language in TRANSLATED), row
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_catalogue_never_uses_a_word_the_glossary_rules_out(language):
+    avoided = [
+        (row[f"not {language}"].lower(), row) for row in glossary() if row[f"not {language}"]
+    ]
+    found = [
+        f"{message.id!r} says {word!r} (glossary: {row['en']} is {row[language]!r})"
+        for message in messages(language)
+        for text in forms(message.string)
+        for word, row in avoided
+        if re.search(r"\b" + re.escape(word), text.lower())
+    ]
+    assert found == []
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_catalogue_uses_the_glossarys_word_where_the_source_does(language):
+    """A message whose English names a key term uses the glossary's word for it."""
+    terms = {"handshake": "", "department": "", "vernissage": "", "table screen": ""}
+    rows = {row["en"]: row for row in glossary()}
+    missing = []
+    for message in messages(language):
+        source = PLACEHOLDER.sub("", " ".join(forms(message.id))).lower()
+        target = " ".join(forms(message.string)).lower()
+        for term in terms:
+            stem = rows[term][language].lower()[:-2]  # "forvaltning" in "forvaltningens"
+            if term in source and stem not in target:
+                missing.append(f"{message.id!r}: no {rows[term][language]!r}")
+    assert missing == []

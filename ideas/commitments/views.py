@@ -5,7 +5,9 @@ and a label of its own. What the department's leaders write together carries a v
 leader who saves over text another leader saved meanwhile sees theirs and decides.
 """
 
+from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ideas.access import participant_for
@@ -40,6 +42,7 @@ def commitments(request, seminar_id):
     goal_id = as_id(request.POST.get("goal"))
     goal = Goal.objects.filter(pk=goal_id, seminar=seminar).first() if goal_id else None
     error = None
+    saved = None  # what the success message says after a redirect
     bound = {}  # the posted form of a goal, shown again with its errors or after a conflict
     conflict = None
     if request.method == "POST":
@@ -54,6 +57,7 @@ def commitments(request, seminar_id):
                         goal=goal,
                         key=form.cleaned_data["key"],
                     )
+                    saved = _("Your Monday action is saved.")
                 else:
                     bound["monday"] = form
             elif what == "commitment" and goal and department:
@@ -66,6 +70,7 @@ def commitments(request, seminar_id):
                         goal, by=participant, department=department, version=version, **fields
                     )
                     bound.pop(("commitment", goal.pk))
+                    saved = _("Your department's commitments are saved.")
             elif what == "message" and goal and department:
                 form = MessageForm(request.POST, prefix=_prefix(goal))
                 bound[("message", goal.pk)] = form
@@ -74,6 +79,7 @@ def commitments(request, seminar_id):
                         goal, by=participant, department=department, **form.cleaned_data
                     )
                     bound.pop(("message", goal.pk))
+                    saved = _("The message is added to the communication plan.")
         except Conflict as clash:
             conflict = clash.current
             data = request.POST.copy()
@@ -83,6 +89,8 @@ def commitments(request, seminar_id):
         except Refused as refused:
             error = str(refused)
         if error is None and not bound:
+            if saved:
+                messages.success(request, saved)
             return redirect("commitments", seminar.pk)
     goals = list(Goal.objects.filter(seminar=seminar).order_by("created_at"))
     by_goal = (

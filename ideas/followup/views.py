@@ -1,9 +1,11 @@
 """The directors' follow-up: goals across the seminars they follow, progress notes, exports."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ideas.access import download
@@ -95,6 +97,7 @@ def goal_detail(request, goal_id):
         except Refused as refused:
             form.add_error(None, str(refused))
         else:
+            messages.success(request, _("The follow-up is recorded."))
             return redirect("goal-detail", goal.pk)
     return render(
         request,
@@ -138,8 +141,6 @@ def export_goals(request, fmt):
             "text/csv; charset=utf-8",
         )
     if fmt == "ics":
-        from django.utils.translation import gettext as _
-
         return download(
             exports.follow_up_ics(goals, calendar_name=_("Plenum follow-up")),
             "plenum-follow-up.ics",

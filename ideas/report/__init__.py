@@ -9,7 +9,6 @@ cards, comments and photos never appear.
 """
 
 from django.shortcuts import render
-from django.utils import translation
 
 # Importing a section's module registers it. The programme is the documentation's own; each
 # exercise's section is in its package (`ideas/<exercise>/report.py`), imported at start-up
@@ -59,14 +58,14 @@ def report_context(seminar):
 
 
 def render_report(request, seminar, **extra):
-    """The documentation page, wholly in the seminar's language (menu and title included).
+    """The documentation page: the page around it (menu, title, downloads) in the reader's
+    language, the documentation itself in the seminar's, marked with its `lang`.
 
     `extra` may carry `docx_url` and `pdf_url`, shown as download links.
     """
     context = report_context(seminar)
     context.update(extra)
-    with translation.override(seminar.language):
-        return render(request, TEMPLATE, context)
+    return render(request, TEMPLATE, context)
 
 
 def report_docx(seminar):

@@ -286,11 +286,27 @@
     const active = document.activeElement;
     if (active && active !== document.body && active.isConnected) { focusWas = null; return; }
     const region = focusWas.regionId && document.getElementById(focusWas.regionId);
-    const again = (focusWas.key && document.querySelector(focusWas.key)) ||
-      (region && (region.querySelector("button:not(.secondary):not([disabled])") ||
-        region.querySelector("button:not([disabled]), [href]")));
+    const same = focusWas.key ? Array.from(document.querySelectorAll(focusWas.key)) : [];
+    const inRegion = function (selector) {
+      return region ? Array.from(region.querySelectorAll(selector)) : [];
+    };
+    // A control that is there but hidden now ("Give a handshake" once given) cannot hold focus:
+    // the region's first visible control takes it.
+    // A form answered with errors: the first field in error takes focus (its message is read).
+    // A form that took the place of what was focused ("Edit" became the item's form): its
+    // first field, so the next Tab does not skip it.
+    const fields = region && region.tagName === "FORM" ?
+      inRegion("input:not([type=hidden]), select, textarea") : [];
+    const again = firstVisible(inRegion('[aria-invalid="true"]')) || firstVisible(same) ||
+      firstVisible(fields) ||
+      firstVisible(inRegion("button:not(.secondary):not([disabled])")) ||
+      firstVisible(inRegion("button:not([disabled]), [href], textarea, input:not([type=hidden])"));
     focusWas = null;
     if (again) { again.focus({preventScroll: true}); }
+  }
+
+  function firstVisible(elements) {
+    return elements.find(function (el) { return el.getClientRects().length > 0; }) || null;
   }
 
   document.addEventListener("htmx:beforeSwap", function (e) { rememberFocus(e.detail.target); });
@@ -300,6 +316,41 @@
   document.addEventListener("htmx:afterSettle", restoreFocus);
   document.addEventListener("htmx:oobAfterSwap", restoreFocus);
   document.addEventListener("htmx:wsAfterMessage", restoreFocus);
+
+  // --- Announcements ----------------------------------------------------------------------
+  // A live change is said in one short sentence by a polite announcer (#announcer), not by
+  // re-reading the region it replaced: a region's root carries the sentence in data-announce,
+  // and it is said only when it differs from the one that region said last (a pause or +5 min
+  // leaves "Now: Coffee" as it was, so nothing is said; a reconnect's full state neither).
+  const announced = {};
+
+  function announce(text) {
+    const box = document.getElementById("announcer");
+    if (!box || !text) { return; }
+    box.textContent = "";
+    // A new text node a moment later: screen readers say a change, not a value set twice.
+    setTimeout(function () { box.textContent = text; }, 100);
+  }
+
+  function noteAnnouncements(root, speak) {
+    const found = root.matches && root.matches("[data-announce]") ? [root] : [];
+    if (root.querySelectorAll) { found.push.apply(found, root.querySelectorAll("[data-announce]")); }
+    found.forEach(function (el) {
+      const text = el.dataset.announce;
+      const key = el.id || text;
+      if (speak && text && announced[key] !== text) { announce(text); }
+      announced[key] = text;
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    noteAnnouncements(document, false);
+    // A message after a saved form (a full page load) is said once the page is there.
+    const messages = document.querySelector("main .messages");
+    if (messages) { announce(messages.textContent.replace(/\s+/g, " ").trim()); }
+  });
+  document.addEventListener("htmx:wsAfterMessage", function () { noteAnnouncements(document, true); });
+  document.addEventListener("htmx:afterSettle", function () { noteAnnouncements(document, true); });
 
   // --- Posts that did not arrive ------------------------------------------------------------
   // A post that fails (no network, the server down or failing) says so at its form, and a
@@ -404,6 +455,8 @@
       "-" + h.slice(20);
   }
 
+  let shakenWas = null;  // the goal card's handshake as this page last showed it
+
   function prepare(root) {
     root.querySelectorAll("input[data-fresh-key]").forEach(function (input) {
       if (!input.value) { input.value = uuid4(); }
@@ -417,13 +470,27 @@
     root.querySelectorAll("[data-only-for]").forEach(function (el) {
       el.classList.toggle("for-me", Boolean(me) && el.dataset.onlyFor === me);
     });
-    // The goal card: has this phone (or this table's screen) given its handshake?
+    // The goal card: has this phone (or this table's screen) given its handshake? A change
+    // while the page is open is said, and focus moves from the button that went away to the
+    // one that took its place.
     const table = document.body.dataset.group;
     document.querySelectorAll("#goal-card").forEach(function (card) {
       const people = (card.dataset.shakers || "").split(",");
       const tables = (card.dataset.tables || "").split(",");
-      card.classList.toggle("shaken", (Boolean(me) && people.indexOf(me) >= 0) ||
-        (Boolean(table) && tables.indexOf(table) >= 0));
+      const shaken = (Boolean(me) && people.indexOf(me) >= 0) ||
+        (Boolean(table) && tables.indexOf(table) >= 0);
+      card.classList.toggle("shaken", shaken);
+      const goal = card.dataset.goal || "";
+      if (shakenWas !== null && shakenWas.goal === goal && shakenWas.shaken !== shaken) {
+        announce(shaken ? card.dataset.shakenText : card.dataset.unshakenText);
+        const active = document.activeElement;
+        if (!active || active === document.body || !active.isConnected ||
+            active.getClientRects().length === 0 || card.contains(active)) {
+          const next = firstVisible(Array.from(card.querySelectorAll("button")));
+          if (next) { next.focus({preventScroll: true}); }
+        }
+      }
+      shakenWas = {goal: goal, shaken: shaken};
     });
     // Plenum questions: has this phone upvoted the question (its "take back" form shows)?
     root.querySelectorAll(".question[data-voters]").forEach(function (question) {

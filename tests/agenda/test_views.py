@@ -181,3 +181,18 @@ def test_console_go_buttons_start_their_name_with_the_visible_word(alice_client,
     page = alice_client.get(reverse("console", args=[seminar.pk])).content.decode()
     assert 'aria-label="Go to' not in page and 'aria-label="Gå til' not in page
     assert '<span class="visually-hidden">: Velkommen</span>' in page
+
+
+def test_console_says_a_new_item_in_a_sentence_and_shows_no_template_comment(
+    alice_client, seminar, alice
+):
+    from agenda import services
+
+    _thursday, _friday, items = _two_days(seminar, alice)
+    services.start_seminar(seminar, by=alice)
+    page = alice_client.get(reverse("console", args=[seminar.pk])).content.decode()
+    assert "{#" not in page and "#}" not in page
+    # The "now" region is quiet (no aria-live); its news is a sentence for the announcer.
+    assert 'id="agenda-now" class="now" hx-swap-oob="true" data-clock-version' in page
+    assert f'data-announce="Nu: {items[0].title}"' in page
+    assert 'id="announcer"' in page

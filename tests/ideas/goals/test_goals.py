@@ -219,6 +219,8 @@ def test_director_records_progress_through_the_page(seminar, goal, carol, carol_
         },
     )
     assert response.status_code == 302
+    page = carol_client.get(response["Location"]).content.decode()
+    assert 'class="messages" role="status"' in page and "Opfølgningen er registreret." in page
     goal.refresh_from_db()
     assert (goal.status, goal.owner, goal.next_follow_up) == (
         "under_way",
@@ -242,7 +244,7 @@ def test_department_commitments_and_monday_actions(seminar, goal, tables):
     client = client_for_participant(person)
     url = reverse("commitments", args=[seminar.pk])
     prefix = f"goal-{goal.pk}"
-    client.post(
+    saved = client.post(
         url,
         {
             "form": "commitment",
@@ -263,7 +265,10 @@ def test_department_commitments_and_monday_actions(seminar, goal, tables):
             f"{prefix}-when": "Mandag",
         },
     )
-    client.post(url, {"form": "monday", "text": "Holder personalemøde"})
+    monday = client.post(url, {"form": "monday", "text": "Holder personalemøde"}, follow=True)
+    # Each save is confirmed in a sentence a screen reader says (role="status").
+    assert "Det, du vil gøre på mandag, er gemt." in monday.content.decode()
+    assert saved.status_code == 302
     commitment = goal.commitments.get()
     assert (commitment.department, commitment.demands) == (person.department, "Tid")
     assert commitment.messages.get().audience == "Medarbejdere"

@@ -287,14 +287,24 @@ def test_page_never_shows_hidden_ideas_or_comments(world, seminar):
     assert "Kun skjulte kort" not in page  # a heading over hidden cards only
 
 
-def test_page_is_in_the_seminars_language(world, seminar):
+def test_the_documentation_is_in_the_seminars_language_and_marked_so(world, seminar):
     seminar.language = "sv"
     seminar.save()
     with translation.override("en"):
         page = _html(seminar)
-    assert '<html lang="sv">' in page
-    assert "Mål och handslag" in page  # Goals and handshakes
-    assert "Program" in page
+    article = page[page.index("<article") :]
+    assert '<article class="report" lang="sv">' in page
+    assert "Mål och handslag" in article  # Goals and handshakes
+    assert "Program" in article
+
+
+def test_the_page_around_it_is_in_the_readers_language(world, seminar):
+    seminar.language = "sv"
+    seminar.save()
+    with translation.override("da"):
+        page = _html(seminar)
+    assert '<html lang="da">' in page
+    assert "Hent som PDF" in page[: page.index("<article")]
 
 
 def test_page_has_no_inline_script_or_style(world, seminar):
