@@ -5,6 +5,7 @@ from ideas.commitments import views as commitments
 from ideas.followup import views as followup
 from ideas.goals import views as goals
 from ideas.report import views as report
+from ideas.stage import views as stage
 from ideas.vernissage import views as vernissage
 from ideas.votes import views as votes
 
@@ -28,6 +29,7 @@ urlpatterns = [
         s + "clusters/<int:cluster_id>/dissolve/", boards.cluster_dissolve, name="cluster-dissolve"
     ),
     path(s + "highlights/", vernissage.highlight_pin, name="highlight-pin"),
+    path(s + "stage/", stage.stage_choose, name="stage-choose"),
     path(
         s + "highlights/<int:highlight_id>/remove/",
         vernissage.highlight_remove,

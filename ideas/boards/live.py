@@ -10,17 +10,18 @@ import functools
 from agenda.models import Clock
 from ideas import queries
 from ideas.exercises import exercise_for
-from ideas.live import current_item
+from ideas.live import current_item, publish_after_commit
+from ideas.stage.options import ON_BOARD, ON_HIGHLIGHTS, stage_shows
 from seminar import live
 
 BOARD = "ideas/live.html#board"
 CARD_ADDED = "ideas/live.html#card-added"
-HIGHLIGHTS = "ideas/live.html#highlights"
+HIGHLIGHTS_REGION = "ideas/live.html#highlights"
 
 
-def board_audiences(board):
-    """Every screen showing the public variant of a board."""
-    public = [live.projector_audience(board.seminar_id)]
+def board_audiences(board, *, projector=True):
+    """Every screen showing the public variant of a board (the projector: while on stage)."""
+    public = [live.projector_audience(board.seminar_id)] if projector else []
     if board.group_id:
         public += [
             live.members_audience(board.group_id),
@@ -31,11 +32,23 @@ def board_audiences(board):
     return public
 
 
-def _board_on_show(board):
-    """Is the board on the screens now? Read once per push, after the commit (one query)."""
-    clock = Clock.objects.filter(seminar_id=board.seminar_id).select_related("current_item").first()
+def _clock(board):
+    """The seminar's clock with its item: read once per push, after the commit (one query)."""
+    return Clock.objects.filter(seminar_id=board.seminar_id).select_related("current_item").first()
+
+
+def _board_on_show(board, clock):
+    """Is the board on the screens now?"""
     item = clock.current_item if clock else None
     return item is not None and exercise_for(item).shows_board(item, board)
+
+
+def _audiences(board, clock):
+    """The board's public audiences as they are after the commit: the projector only while
+    the board is on its stage."""
+    return lambda: board_audiences(
+        board, projector=stage_shows(board.seminar_id, ON_BOARD, board, clock=clock())
+    )
 
 
 def _if(on_show, context):
@@ -44,9 +57,10 @@ def _if(on_show, context):
 
 
 def publish_board(board):
-    on_show = functools.cache(lambda: _board_on_show(board))
-    live.publish_on_commit(
-        board_audiences(board),
+    clock = functools.cache(lambda: _clock(board))
+    on_show = functools.cache(lambda: _board_on_show(board, clock()))
+    publish_after_commit(
+        _audiences(board, clock),
         [live.Region(BOARD, _if(on_show, lambda: queries.board_context(board)))],
     )
     live.publish_on_commit(
@@ -62,9 +76,10 @@ def publish_new_card(board, idea):
     twice per language, for the public screens and the facilitators' console: a fixed cost,
     whatever the board's size. plenum.js makes the append idempotent (see its comments).
     """
-    on_show = functools.cache(lambda: _board_on_show(board))
+    clock = functools.cache(lambda: _clock(board))
+    on_show = functools.cache(lambda: _board_on_show(board, clock()))
     shared = functools.cache(lambda: queries.new_card_context(board, idea.pk))
-    live.publish_on_commit(board_audiences(board), [live.Region(CARD_ADDED, _if(on_show, shared))])
+    publish_after_commit(_audiences(board, clock), [live.Region(CARD_ADDED, _if(on_show, shared))])
     live.publish_on_commit(
         [live.facilitators_audience(board.seminar_id)],
         [live.Region(CARD_ADDED, _if(on_show, lambda: {**shared(), "facilitator": True}))],
@@ -72,28 +87,24 @@ def publish_new_card(board, idea):
 
 
 def publish_highlights(seminar):
-    """The highlights on the projector, and on the consoles with the button that takes one down.
+    """The highlights on the projector (while on its stage), and on the consoles with the
+    button that takes one down. The highlights are read once for both variants."""
 
-    Read once for both variants: whether they are on show, and the highlights themselves.
-    """
-
-    @functools.cache
-    def highlights():
-        if not exercise_for(current_item(seminar)).stage_template:
-            return None
-        return list(seminar.highlights.all())
+    highlights = functools.cache(lambda: list(seminar.highlights.all()))
 
     def context(facilitator):
-        shown = highlights()
-        if shown is None:
+        # The console shows them beside the boards; the projector when they are on its stage.
+        if facilitator and not exercise_for(current_item(seminar)).stage_template:
             return None
-        return {"seminar": seminar, "highlights": shown, "facilitator": facilitator}
+        if not facilitator and not stage_shows(seminar, ON_HIGHLIGHTS):
+            return None
+        return {"seminar": seminar, "highlights": highlights(), "facilitator": facilitator}
 
     live.publish_on_commit(
         [live.projector_audience(seminar.pk)],
-        [live.Region(HIGHLIGHTS, lambda: context(False))],
+        [live.Region(HIGHLIGHTS_REGION, lambda: context(False))],
     )
     live.publish_on_commit(
         [live.facilitators_audience(seminar.pk)],
-        [live.Region(HIGHLIGHTS, lambda: context(True))],
+        [live.Region(HIGHLIGHTS_REGION, lambda: context(True))],
     )
