@@ -9,6 +9,14 @@ from ideas.live import publish_stage
 from ideas.stage.options import option_for
 
 
+def put_on_stage(seminar, key, *, item_id):
+    """Inside another service's transaction: show `key` if its item runs and it can be shown
+    (a vote revealed during the item); that service's push of the stage shows it."""
+    clock = Clock.objects.select_for_update().get(seminar=seminar)
+    if clock.current_item_id == item_id and option_for(seminar, clock.current_item, key):
+        Clock.objects.filter(pk=clock.pk).update(stage=key)
+
+
 @transaction.atomic
 def choose_stage(seminar, *, by, key, item_id):
     """Put the option `key` on the projector ("" follows the item again).

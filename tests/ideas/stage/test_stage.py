@@ -141,19 +141,32 @@ def test_a_new_item_clears_the_stage(seminar, alice, alice_client):
     assert not BOARD_IDS.findall(_projector(alice_client, seminar))
 
 
-def test_a_revealed_vote_is_an_option_and_shows_its_ranking(seminar, alice, alice_client):
+def test_a_revealed_vote_goes_on_the_projector_and_is_cleared_in_one_click(
+    seminar, alice, alice_client
+):
     _members, board = brainstorm(seminar, alice)
     idea = services.add_idea(board, by=board.group.members.first(), text="Borgerpanel")
     vote = services.open_vote(seminar, by=alice, title="Det vigtigste?", boards=[board])
+    assert "Det vigtigste?" not in _projector(alice_client, seminar)  # open: not on stage
     services.set_vote_state(vote, by=alice, is_open=False, revealed=True)
     keys = [option.key for option in stage_options(seminar, board.agenda_item)]
     assert f"vote:{vote.pk}" in keys
-    # Following the item, the vote is not on the projector: it is shown when chosen.
-    assert "Det vigtigste?" not in _projector(alice_client, seminar)
-    _choose(alice_client, seminar, f"vote:{vote.pk}", board.agenda_item)
+    assert get_clock(seminar).stage == f"vote:{vote.pk}"
     html = _projector(alice_client, seminar)
     assert "Det vigtigste?" in html and idea.text in html
     assert not BOARD_IDS.findall(html)
+    _choose(alice_client, seminar, "", board.agenda_item)
+    assert "Det vigtigste?" not in _projector(alice_client, seminar)
+    _choose(alice_client, seminar, f"vote:{vote.pk}", board.agenda_item)
+    assert "Det vigtigste?" in _projector(alice_client, seminar)
+
+
+def test_a_vote_of_an_earlier_item_revealed_later_stays_off_the_projector(seminar, alice):
+    _members, board = brainstorm(seminar, alice)
+    vote = services.open_vote(seminar, by=alice, title="Det vigtigste?", boards=[board])
+    agenda_services.next_item(seminar, by=alice)
+    services.set_vote_state(vote, by=alice, is_open=False, revealed=True)
+    assert get_clock(seminar).stage == ""
 
 
 def test_highlights_are_on_the_projector_only_when_chosen(seminar, alice, alice_client):
