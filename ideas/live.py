@@ -54,13 +54,10 @@ def vote_context(vote):
     return {"vote": vote, "ranking": queries.ranking(vote) if vote.revealed else []}
 
 
-def votes_context(item, *, facilitator):
-    """The item's votes, newest first: all for the console, open or revealed ones for the
-    projector."""
-    votes = item_votes(item)
-    if not facilitator:
-        votes = [vote for vote in votes if vote.is_open or vote.revealed][:3]
-    return {"votes": [vote_context(vote) for vote in votes], "facilitator": facilitator}
+def votes_context(item, *, facilitator=True):
+    """The item's votes, newest first, for the console (the projector shows a vote when it is
+    on its stage: ideas/stage/options.py)."""
+    return {"votes": [vote_context(vote) for vote in item_votes(item)], "facilitator": facilitator}
 
 
 def work_shared(seminar, item):
@@ -84,7 +81,7 @@ def my_work_context(seminar, item, group, shared=None):
     }
 
 
-def stage_region_context(seminar, item=None):
+def stage_region_context(seminar):
     """The projector's stage: what the facilitator put there, else what the item shows
     (ideas/stage/options.py). The clock says which item runs, read after the commit."""
     item, option = current_stage(seminar, get_clock(seminar))
