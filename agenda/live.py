@@ -3,6 +3,8 @@
 Each context function reads everything once; the broadcaster then renders it per language.
 """
 
+import functools
+
 from django.utils import timezone
 
 from agenda import queries
@@ -10,6 +12,7 @@ from seminar import live
 
 NOW = "agenda/live.html#now"
 CONSOLE_CLOCK = "agenda/live.html#console-clock"
+CONSOLE_PROGRAMME = "agenda/live.html#console-programme"
 
 
 def _ms(moment):
@@ -65,15 +68,20 @@ def now_region(seminar):
     return live.Region(NOW, lambda: now_context(seminar))
 
 
-def console_region(seminar):
-    return live.Region(CONSOLE_CLOCK, lambda: console_context(seminar))
+def console_regions(seminar):
+    """The console's clock panel and, in its side column, the programme: read once for both."""
+    context = functools.cache(lambda: console_context(seminar))
+    return [
+        live.Region(CONSOLE_CLOCK, context),
+        live.Region(CONSOLE_PROGRAMME, context, slot="programme"),
+    ]
 
 
 def publish_clock(seminar, *, change=None):
     """After any clock or programme change: every screen's "now" first, the facilitators'
     panel, and when the item changed (`change`), what the apps' item hooks push."""
     live.publish_on_commit([live.seminar_audience(seminar.pk)], [now_region(seminar)])
-    live.publish_on_commit([live.facilitators_audience(seminar.pk)], [console_region(seminar)])
+    live.publish_on_commit([live.facilitators_audience(seminar.pk)], console_regions(seminar))
     if change is not None:
         item = queries.get_clock(seminar).current_item
         live.item_changed(seminar, item, previous=change.previous, regroup=change.regroup)
@@ -84,7 +92,7 @@ def agenda_state(viewer):
     if viewer.role == "facilitator":
         # The console: the clock panel first, "now" as the phones see it beside it.
         return [
-            console_region(viewer.seminar),
+            *console_regions(viewer.seminar),
             live.Region(NOW, lambda: now_context(viewer.seminar), slot="aside"),
         ]
     return [now_region(viewer.seminar)]

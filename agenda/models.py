@@ -125,6 +125,9 @@ class Clock(models.Model):
     extra_minutes = models.PositiveIntegerField(default=0)
     # Bumped on every change: a screen can tell a stale push from a fresh one.
     version = models.PositiveIntegerField(default=0)
+    # What the projector shows, chosen on the console ("" follows the item; ideas/stage/).
+    # A new item clears it, so nothing chosen during one item stays on the projector.
+    stage = models.CharField(max_length=80, blank=True, default="")
 
     class Meta:
         verbose_name = _("clock")

@@ -252,6 +252,7 @@ def _enter(clock, item, now):
     clock.paused_at = None
     clock.paused_seconds = 0
     clock.extra_minutes = 0
+    clock.stage = ""  # the projector follows the new item
     if item is not None and item.actual_start is None:
         AgendaItem.objects.filter(pk=item.pk).update(actual_start=now)
     return ItemChange(previous, old_grouping != (item.grouping_id if item else None))

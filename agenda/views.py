@@ -189,6 +189,7 @@ def console(request, seminar_id):
 @login_required
 def projector(request, seminar_id):
     seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    live.speak_seminar_language(request, seminar)
     return _live_page(request, seminar, "projector", "agenda/projector.html")
 
 
@@ -208,7 +209,9 @@ def _clock_response(request, seminar):
     if request.htmx:
         # The console also updates from the push; the response carries the same region for a
         # console whose socket is down. It is swapped as the target, not out of band: the
-        # button that asked may already have been replaced by the push.
+        # button that asked may already have been replaced by the push. The programme beside it
+        # comes with the push only: an out-of-band part of this answer would be looked for
+        # under that replaced button, not in the page.
         return render(
             request, "agenda/live.html#console-clock", {**console_context(seminar), "inline": True}
         )

@@ -269,6 +269,7 @@ def screen(request):
         return render(request, "groups/screen.html", {"screen": None})
     context = {"screen": screen, **table_context(screen)}
     if screen.seminar_id:
+        live.speak_seminar_language(request, screen.seminar)
         viewer = page_viewer(request, screen.seminar, "screen")
         context["regions"] = live.render_page_regions(viewer, request)
     response = render(request, "groups/screen.html", context)

@@ -7,6 +7,9 @@ exercise. While the item is the current one, the exercise fills one region on ea
     projector                #stage      (`stage_template`: `stage(...)`)
     run console              #exercise   (`console_template`: `console(...)`)
 
+The projector shows the exercise's stage while it follows the item; the facilitator may put
+something else there instead (`stage_options`, ideas/stage/options.py).
+
 The wrappers (ideas/templates/ideas/exercise.html) add what every item may have: the dot votes
 opened during it. When the item changes, every screen's exercise region is replaced whole
 (ideas/live.py), so nothing of the previous item survives on any screen; a push for a part of
@@ -94,6 +97,18 @@ class Exercise:
 
     def shows_goals(self):
         return False
+
+    # The projector's stage (ideas/stage/options.py): following the item shows `stage`; the
+    # console may also put on the projector what `stage_options` offers (StageOption's).
+    def stage_options(self, seminar, item):
+        """What else of this exercise the facilitator may put on the projector."""
+        return []
+
+    def stage_shows(self, item, part, obj=None):
+        """Does its own stage hold a part pushed on its own ("board", "goal")?"""
+        if part == "board":
+            return self.shows_board(item, obj)
+        return part == "goal" and self.shows_goals()
 
 
 _registry: dict[str, Exercise] = {}

@@ -15,17 +15,22 @@ does not have.
 
 import functools
 
+from django.db import transaction
+
 from agenda.queries import get_clock
 from groups.live import publish_to_seats
 from groups.queries import group_of
 from ideas import queries
 from ideas.exercises import exercise_for, extras_offered, extras_on
 from ideas.models import Vote
-from seminar import live
+from ideas.stage.options import ON_VOTES, current_stage, stage_options
+from seminar import live, outbox
 
 MY_WORK = "ideas/exercise.html#my-work"
 STAGE = "ideas/exercise.html#stage"
 CONSOLE = "ideas/exercise.html#exercise"
+STAGE_CHOOSER = "ideas/stage.html#chooser"
+STAGE_PREVIEW = "ideas/stage.html#preview"
 VOTES = "ideas/live.html#votes"
 
 
@@ -49,13 +54,10 @@ def vote_context(vote):
     return {"vote": vote, "ranking": queries.ranking(vote) if vote.revealed else []}
 
 
-def votes_context(item, *, facilitator):
-    """The item's votes, newest first: all for the console, open or revealed ones for the
-    projector."""
-    votes = item_votes(item)
-    if not facilitator:
-        votes = [vote for vote in votes if vote.is_open or vote.revealed][:3]
-    return {"votes": [vote_context(vote) for vote in votes], "facilitator": facilitator}
+def votes_context(item, *, facilitator=True):
+    """The item's votes, newest first, for the console (the projector shows a vote when it is
+    on its stage: ideas/stage/options.py)."""
+    return {"votes": [vote_context(vote) for vote in item_votes(item)], "facilitator": facilitator}
 
 
 def extra_parts(seminar, item, role):
@@ -98,31 +100,40 @@ def my_work_context(seminar, item, group, shared=None):
     }
 
 
-def _screen_context(seminar, item, *, facilitator):
-    """The projector's stage (`facilitator=False`) or the console's panel: the item's votes,
-    and what its exercise puts there."""
+def stage_region_context(seminar):
+    """The projector's stage: what the facilitator put there, else what the item shows
+    (ideas/stage/options.py). The clock says which item runs, read after the commit."""
+    item, option = current_stage(seminar, get_clock(seminar))
+    return {
+        "seminar": seminar,
+        "item": item,
+        "exercise": exercise_for(item),
+        "on_stage": option,
+        **option.context(),
+    }
+
+
+def stage_chooser_context(seminar):
+    """The console's stage chooser and its preview: the stage as the projector has it."""
+    context = stage_region_context(seminar)
+    return {**context, "options": stage_options(seminar, context["item"])}
+
+
+def console_region_context(seminar, item):
+    """The console's panel: the item's votes with their controls, and the exercise's own."""
     exercise = exercise_for(item)
-    own = exercise.console if facilitator else exercise.stage
     return {
         "seminar": seminar,
         "item": item,
         "exercise": exercise,
-        **votes_context(item, facilitator=facilitator),
-        "extras": extra_parts(seminar, item, "console" if facilitator else "projector"),
+        **votes_context(item, facilitator=True),
+        "extras": extra_parts(seminar, item, "console"),
         "offered_extras": [
             {"extra": extra, "on": extra.settings(item) is not None}
-            for extra in (extras_offered(item) if facilitator else [])
+            for extra in extras_offered(item)
         ],
-        **own(seminar, item),
+        **exercise.console(seminar, item),
     }
-
-
-def stage_region_context(seminar, item):
-    return _screen_context(seminar, item, facilitator=False)
-
-
-def console_region_context(seminar, item):
-    return _screen_context(seminar, item, facilitator=True)
 
 
 def has_work(item):
@@ -154,14 +165,29 @@ def publish_exercise(seminar, *, previous=None, regroup=False, item=None, every_
             ],
             grouping=exercise_for(item).seating(item),
         )
-    live.publish_on_commit(
-        [live.projector_audience(seminar.pk)],
-        [live.Region(STAGE, lambda: stage_region_context(seminar, item))],
-    )
+    publish_stage(seminar)
     live.publish_on_commit(
         [live.facilitators_audience(seminar.pk)],
         [live.Region(CONSOLE, lambda: console_region_context(seminar, item))],
     )
+
+
+def stage_regions(seminar):
+    """The console's stage chooser and preview, read once for both."""
+    context = functools.cache(lambda: stage_chooser_context(seminar))
+    return [
+        live.Region(STAGE_CHOOSER, context),
+        live.Region(STAGE_PREVIEW, context, slot="preview"),
+    ]
+
+
+def publish_stage(seminar):
+    """The projector's stage whole, and the consoles' chooser and preview (after the commit)."""
+    live.publish_on_commit(
+        [live.projector_audience(seminar.pk)],
+        [live.Region(STAGE, lambda: stage_region_context(seminar))],
+    )
+    live.publish_on_commit([live.facilitators_audience(seminar.pk)], stage_regions(seminar))
 
 
 @live.on_item_change(order=-1)
@@ -186,19 +212,38 @@ def exercise_state(viewer):
     if viewer.role == "screen":
         return [live.Region(MY_WORK, my_work_context(seminar, item, viewer.screen.group))]
     if viewer.role == "projector":
-        return [live.Region(STAGE, stage_region_context(seminar, item))]
+        return [live.Region(STAGE, stage_region_context(seminar))]
     if viewer.role == "facilitator":
-        return [live.Region(CONSOLE, console_region_context(seminar, item))]
+        return [
+            *stage_regions(seminar),
+            live.Region(CONSOLE, console_region_context(seminar, item)),
+        ]
     return []
 
 
+def publish_after_commit(audiences, regions, *, at_most):
+    """`live.publish_on_commit` with the audiences read after the commit (`audiences()`): the
+    projector is among them only while the part is on its stage, at no second render. Until
+    the commit an outbox row names every audience it may reach (`at_most`), so a process that
+    dies in between leaves their screens to be resynced (seminar/outbox.py)."""
+    pending = outbox.hold(live.audience_groups(at_most))
+    transaction.on_commit(lambda: live.publish(audiences(), regions, pending=pending))
+
+
+def stage_votes_context(seminar):
+    """The vote on the projector's stage, or None (no push) when no vote is on it."""
+    _item, option = current_stage(seminar)
+    return option.context() if option.shows(ON_VOTES) else None
+
+
 def publish_tally(vote):
-    """A dot was cast: the console and projector (the tally shows only once revealed)."""
+    """A dot was cast: the console, and the projector when the vote is on its stage (the
+    tally shows only once revealed)."""
     seminar = vote.seminar
     item = functools.cache(lambda: current_item(seminar))
     live.publish_on_commit(
         [live.projector_audience(seminar.pk)],
-        [live.Region(VOTES, lambda: votes_context(item(), facilitator=False))],
+        [live.Region(VOTES, lambda: stage_votes_context(seminar))],
     )
     live.publish_on_commit(
         [live.facilitators_audience(seminar.pk)],

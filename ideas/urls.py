@@ -10,6 +10,7 @@ from ideas.report import views as report
 from ideas.scales import views as scales
 from ideas.soapbox import views as soapbox
 from ideas.speakers import views as speakers
+from ideas.stage import views as stage
 from ideas.vernissage import views as vernissage
 from ideas.votes import views as votes
 
@@ -33,6 +34,7 @@ urlpatterns = [
         s + "clusters/<int:cluster_id>/dissolve/", boards.cluster_dissolve, name="cluster-dissolve"
     ),
     path(s + "highlights/", vernissage.highlight_pin, name="highlight-pin"),
+    path(s + "stage/", stage.stage_choose, name="stage-choose"),
     path(
         s + "highlights/<int:highlight_id>/remove/",
         vernissage.highlight_remove,

@@ -78,7 +78,9 @@ class SeminarConsumer(AsyncWebsocketConsumer):
         if self.viewer is None:
             await self.close(code=CLOSE_FORBIDDEN)
             return
-        self.language = language_from_scope(self.scope, self.viewer.seminar.language)
+        self.language = live.viewer_language(
+            self.viewer, language_from_scope(self.scope, self.viewer.seminar.language)
+        )
         live.listening(self.language, +1)
         await self.accept()
         await handshake.sockets.admit(self, handshake.client_key(self.scope, self.viewer))

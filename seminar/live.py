@@ -121,6 +121,21 @@ class Region:
         return render_to_string(self.template, self.resolved().context, request=request)
 
 
+# Shared screens (the projector, a table screen) speak the seminar's language, whatever the
+# browser of the laptop or the table's tablet says; phones and consoles read their person's.
+SHARED_ROLES = {"projector", "screen"}
+
+
+def viewer_language(viewer, requested):
+    return viewer.seminar.language if viewer.role in SHARED_ROLES else requested
+
+
+def speak_seminar_language(request, seminar):
+    """A shared screen's page: rendered in the seminar's language (also its <html lang>)."""
+    translation.activate(seminar.language)
+    request.LANGUAGE_CODE = seminar.language
+
+
 def render_regions(regions: Iterable[Region], language: str) -> str:
     with translation.override(language):
         return "".join(region.render() for region in regions)

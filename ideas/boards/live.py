@@ -12,17 +12,18 @@ import functools
 from agenda.models import Clock
 from ideas import queries
 from ideas.exercises import exercise_for
-from ideas.live import current_item
+from ideas.live import current_item, publish_after_commit
+from ideas.stage.options import ON_BOARD, ON_HIGHLIGHTS, stage_shows
 from seminar import live
 
 BOARD = "ideas/live.html#board"
 CARD_ADDED = "ideas/live.html#card-added"
-HIGHLIGHTS = "ideas/live.html#highlights"
+HIGHLIGHTS_REGION = "ideas/live.html#highlights"
 
 
-def board_audiences(board):
-    """Every screen showing the public variant of a board."""
-    public = [live.projector_audience(board.seminar_id)]
+def board_audiences(board, *, projector=True):
+    """Every screen showing the public variant of a board (the projector: while on stage)."""
+    public = [live.projector_audience(board.seminar_id)] if projector else []
     if board.group_id:
         public += [
             live.members_audience(board.group_id),
@@ -41,20 +42,6 @@ def board_readers_audience(board_id):
     return live.Audience("poster", board_id)
 
 
-def _board_shown_by(board):
-    """The exercise showing the board now, or None. Read once per push, after the commit."""
-    clock = Clock.objects.filter(seminar_id=board.seminar_id).select_related("current_item").first()
-    item = clock.current_item if clock else None
-    if item is None:
-        return None
-    exercise = exercise_for(item)
-    return exercise if exercise.shows_board(item, board) else None
-
-
-def _board_on_show(board):
-    return _board_shown_by(board) is not None
-
-
 def poster_context(board):
     """Every card of a board as its readers share it, and the cards taken down since."""
     return {
@@ -63,26 +50,48 @@ def poster_context(board):
     }
 
 
+def _clock(board):
+    """The seminar's clock with its item: read once per push, after the commit (one query)."""
+    return Clock.objects.filter(seminar_id=board.seminar_id).select_related("current_item").first()
+
+
+def _board_on_show(board, clock):
+    """Is the board on the screens now?"""
+    item = clock.current_item if clock else None
+    return item is not None and exercise_for(item).shows_board(item, board)
+
+
+def _audiences(board, clock):
+    """The board's public audiences as they are after the commit: the projector only while
+    the board is on its stage."""
+    return lambda: board_audiences(
+        board, projector=stage_shows(board.seminar_id, ON_BOARD, board, clock=clock())
+    )
+
+
 def _if(on_show, context):
     """A region context that is None (no push) when its part is not on the screens."""
     return lambda: context() if on_show() else None
 
 
 def publish_board(board):
-    shown_by = functools.cache(lambda: _board_shown_by(board))
-    on_show = functools.cache(lambda: shown_by() is not None)
-    live.publish_on_commit(
-        board_audiences(board),
+    clock = functools.cache(lambda: _clock(board))
+    on_show = functools.cache(lambda: _board_on_show(board, clock()))
+    publish_after_commit(
+        _audiences(board, clock),
         [live.Region(BOARD, _if(on_show, lambda: queries.board_context(board)))],
-    )
-    as_poster = functools.cache(lambda: on_show() and shown_by().shows_posters)
-    live.publish_on_commit(
-        [board_readers_audience(board.pk)],
-        [live.Region(BOARD_READERS, _if(as_poster, lambda: poster_context(board)))],
+        at_most=board_audiences(board),
     )
     live.publish_on_commit(
         [live.facilitators_audience(board.seminar_id)],
         [live.Region(BOARD, _if(on_show, lambda: queries.board_context(board, facilitator=True)))],
+    )
+    as_poster = functools.cache(
+        lambda: on_show() and exercise_for(clock().current_item).shows_posters
+    )
+    live.publish_on_commit(
+        [board_readers_audience(board.pk)],
+        [live.Region(BOARD_READERS, _if(as_poster, lambda: poster_context(board)))],
     )
 
 
@@ -93,9 +102,14 @@ def publish_new_card(board, idea):
     twice per language, for the public screens and the facilitators' console: a fixed cost,
     whatever the board's size. plenum.js makes the append idempotent (see its comments).
     """
-    on_show = functools.cache(lambda: _board_on_show(board))
+    clock = functools.cache(lambda: _clock(board))
+    on_show = functools.cache(lambda: _board_on_show(board, clock()))
     shared = functools.cache(lambda: queries.new_card_context(board, idea.pk))
-    live.publish_on_commit(board_audiences(board), [live.Region(CARD_ADDED, _if(on_show, shared))])
+    publish_after_commit(
+        _audiences(board, clock),
+        [live.Region(CARD_ADDED, _if(on_show, shared))],
+        at_most=board_audiences(board),
+    )
     live.publish_on_commit(
         [live.facilitators_audience(board.seminar_id)],
         [live.Region(CARD_ADDED, _if(on_show, lambda: {**shared(), "facilitator": True}))],
@@ -103,28 +117,24 @@ def publish_new_card(board, idea):
 
 
 def publish_highlights(seminar):
-    """The highlights on the projector, and on the consoles with the button that takes one down.
+    """The highlights on the projector (while on its stage), and on the consoles with the
+    button that takes one down. The highlights are read once for both variants."""
 
-    Read once for both variants: whether they are on show, and the highlights themselves.
-    """
-
-    @functools.cache
-    def highlights():
-        if not exercise_for(current_item(seminar)).stage_template:
-            return None
-        return list(seminar.highlights.all())
+    highlights = functools.cache(lambda: list(seminar.highlights.all()))
 
     def context(facilitator):
-        shown = highlights()
-        if shown is None:
+        # The console shows them beside the boards; the projector when they are on its stage.
+        if facilitator and not exercise_for(current_item(seminar)).stage_template:
             return None
-        return {"seminar": seminar, "highlights": shown, "facilitator": facilitator}
+        if not facilitator and not stage_shows(seminar, ON_HIGHLIGHTS):
+            return None
+        return {"seminar": seminar, "highlights": highlights(), "facilitator": facilitator}
 
     live.publish_on_commit(
         [live.projector_audience(seminar.pk)],
-        [live.Region(HIGHLIGHTS, lambda: context(False))],
+        [live.Region(HIGHLIGHTS_REGION, lambda: context(False))],
     )
     live.publish_on_commit(
         [live.facilitators_audience(seminar.pk)],
-        [live.Region(HIGHLIGHTS, lambda: context(True))],
+        [live.Region(HIGHLIGHTS_REGION, lambda: context(True))],
     )

@@ -1,9 +1,12 @@
 """The goals exercise: draft the table's goal, then shake on each goal shown on the projector."""
 
+from django.utils.translation import gettext_lazy as _
+
 from ideas.exercises import Exercise, asides, register
 from ideas.goals.forms import GoalForm
 from ideas.goals.live import goals_context, stage_context
 from ideas.models import Goal
+from ideas.stage.options import ON_GOAL, StageOption
 
 TEMPLATE = "ideas/exercises/goals.html"
 
@@ -41,6 +44,16 @@ class Goals(Exercise):
 
     def shows_goals(self):
         return True
+
+    def stage_options(self, seminar, item):
+        pledged = StageOption(
+            "goal",
+            _("The goal being pledged"),
+            self.stage_template,
+            lambda: self.stage(seminar, item),
+            shows=lambda part, obj=None: part == ON_GOAL,
+        )
+        return [pledged]
 
 
 register(Goals("goals"))

@@ -5,8 +5,9 @@ and table screens, and the console's list of goals; pushed only during a goals i
 import functools
 
 from ideas.exercises import exercise_for
-from ideas.live import current_item
+from ideas.live import current_item, publish_after_commit
 from ideas.models import Goal, GoalStage, Pledge
+from ideas.stage.options import ON_GOAL, stage_shows
 from seminar import live
 
 GOAL_STAGE = "ideas/goals.html#goal-stage"
@@ -61,9 +62,18 @@ def publish_stage(seminar, *, cards=False):
     """A handshake or a new goal on show: the projector and console count live. With `cards`
     (a goal shown or the goals sealed) phones and table screens get the goal to shake on."""
     context = functools.cache(lambda: stage_context(seminar) if _goals_on_show(seminar) else None)
-    live.publish_on_commit(
-        [live.projector_audience(seminar.pk), live.facilitators_audience(seminar.pk)],
+
+    def audiences():
+        # The projector while the goal is on its stage (the facilitator may show another thing).
+        on_stage = stage_shows(seminar, ON_GOAL)
+        return [live.facilitators_audience(seminar.pk)] + (
+            [live.projector_audience(seminar.pk)] if on_stage else []
+        )
+
+    publish_after_commit(
+        audiences,
         [live.Region(GOAL_STAGE, context)],
+        at_most=[live.facilitators_audience(seminar.pk), live.projector_audience(seminar.pk)],
     )
     if cards:
         live.publish_on_commit(

@@ -10,6 +10,7 @@ from ideas.exercises import exercise_for
 from ideas.live import current_item
 from ideas.models import Question, QuestionVote
 from ideas.questions.forms import AnswerForm, QuestionSettingsForm
+from ideas.stage.options import extra_part, stage_shows
 from seminar import live
 
 KEY = "questions"
@@ -86,10 +87,17 @@ def _on_show(seminar):
     return item if question_settings(item) is not None else None
 
 
+def _on_the_stage(seminar):
+    return stage_shows(seminar, extra_part(KEY))
+
+
 def publish_questions(seminar, *, phones=True):
     """A question was asked, upvoted or moderated: the phones' list (unless only the console's
     pending questions changed), the projector and the console, each rendered once."""
     item = functools.cache(lambda: _on_show(seminar))
+
+    def on_stage(context):
+        return context if context is not None and _on_the_stage(seminar) else None
 
     def region(template, role):
         def context():
@@ -106,5 +114,9 @@ def publish_questions(seminar, *, phones=True):
 
     if phones:
         live.publish_on_commit([live.phones_audience(seminar.pk)], [region(LIST, "phone")])
-        live.publish_on_commit([live.projector_audience(seminar.pk)], [region(STAGE, "projector")])
+        # The projector only while the facilitator has put them on its stage (ideas/stage/).
+        live.publish_on_commit(
+            [live.projector_audience(seminar.pk)],
+            [live.Region(STAGE, lambda: on_stage(region(STAGE, "projector").context()))],
+        )
     live.publish_on_commit([live.facilitators_audience(seminar.pk)], [region(CONSOLE, "console")])

@@ -129,7 +129,7 @@ def publish_overview(item):
         [
             live.Region(
                 STAGE,
-                lambda: stage_region_context(seminar, item) if _running(seminar, item) else None,
+                lambda: stage_region_context(seminar) if _running(seminar, item) else None,
             )
         ],
     )

@@ -11,6 +11,7 @@ from ideas.exercises import exercise_for
 from ideas.live import current_item
 from ideas.models import SpeakerRequest
 from ideas.speakers.forms import SpeakerSettingsForm
+from ideas.stage.options import extra_part, stage_shows
 from seminar import live
 
 KEY = "speakers"
@@ -75,9 +76,16 @@ def _on_show(seminar):
     return item if speaker_settings(item) is not None else None
 
 
+def _on_the_stage(seminar):
+    return stage_shows(seminar, extra_part(KEY))
+
+
 def publish_queue(seminar):
     """The queue changed: the phones, the projector and the console, each rendered once."""
     item = functools.cache(lambda: _on_show(seminar))
+
+    def on_stage(context):
+        return context if context is not None and _on_the_stage(seminar) else None
 
     def region(template, role):
         def context():
@@ -93,5 +101,9 @@ def publish_queue(seminar):
         return live.Region(template, context)
 
     live.publish_on_commit([live.phones_audience(seminar.pk)], [region(PHONE, "phone")])
-    live.publish_on_commit([live.projector_audience(seminar.pk)], [region(STAGE, "projector")])
+    # The projector only while the facilitator has put them on its stage (ideas/stage/).
+    live.publish_on_commit(
+        [live.projector_audience(seminar.pk)],
+        [live.Region(STAGE, lambda: on_stage(region(STAGE, "projector").context()))],
+    )
     live.publish_on_commit([live.facilitators_audience(seminar.pk)], [region(CONSOLE, "console")])

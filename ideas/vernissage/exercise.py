@@ -1,9 +1,12 @@
 """The vernissage exercise: the posters of an earlier item on every screen, in rounds."""
 
+from django.utils.translation import gettext_lazy as _
+
 from ideas import queries
-from ideas.boards.exercise import boards_context
+from ideas.boards.exercise import board_options, boards_context
 from ideas.exercises import Exercise, register
 from ideas.models import Vernissage
+from ideas.stage.options import ON_BOARD, StageOption
 
 TEMPLATE = "ideas/exercises/vernissage.html"
 
@@ -72,6 +75,20 @@ class VernissageExercise(Exercise):
     def shows_board(self, item, board):
         vernissage = vernissage_of(item)
         return vernissage is not None and board.agenda_item_id == vernissage.source_item_id
+
+    def stage_options(self, seminar, item):
+        vernissage = vernissage_of(item)
+        if vernissage is None:
+            return []
+        source = vernissage.source_item_id
+        gallery = StageOption(
+            "gallery",
+            _("The gallery"),
+            self.stage_template,
+            lambda: self.stage(seminar, item),
+            shows=lambda part, obj=None: part == ON_BOARD and obj.agenda_item_id == source,
+        )
+        return [gallery, *board_options(vernissage.source_item)]
 
 
 register(VernissageExercise("vernissage"))

@@ -7,6 +7,7 @@ from agenda.queries import get_clock
 from ideas import live
 from ideas.domain import Refused, post_key
 from ideas.models import Dot, Vote
+from ideas.stage.services import put_on_stage
 from ideas.votes.live import publish_ballots
 from seminar.input import create_once
 
@@ -70,10 +71,14 @@ def remove_dot(vote, *, by, idea):
 
 @transaction.atomic
 def set_vote_state(vote, *, by, is_open=None, revealed=None):
+    revealing = revealed and not vote.revealed
     if is_open is not None:
         vote.is_open = is_open
     if revealed is not None:
         vote.revealed = revealed
     vote.save(update_fields=["is_open", "revealed"])
+    if revealing:
+        # The room waits for the result: it goes on the projector (one click clears it).
+        put_on_stage(vote.seminar, f"vote:{vote.pk}", item_id=vote.agenda_item_id)
     live.publish_vote(vote)
     publish_ballots(vote)

@@ -657,6 +657,109 @@
   }
   setInterval(signalZero, 500);
 
+
+  // --- Pages of a shared screen (issue 20: the projector's stage, the table screen) ----------
+  // A projector never scrolls: a board, the highlights or a vote's ranking that holds more than
+  // its box shows a page of it at a time, "Page 1 of 3", turning every few seconds. The pages
+  // are measured in the browser (the cards' sizes depend on the screen), again after every push.
+  const PAGED = [
+    [".stage-frame .stage .board", "li.idea"],
+    [".stage-frame .stage[data-stage='highlights']", ".highlights > li"],
+    [".stage-frame .stage[data-stage^='vote:']", ".ranking > li"],
+    ["body.table-screen #my-work .board", "li.idea"],
+  ];
+  const TURN_MS = {projector: 8000, screen: 15000};
+  const shownPage = new Map();  // a box's key -> the page it shows
+
+  function boxKey(box) {
+    const board = box.closest("[data-board]");
+    return (box.closest(".stage-preview") ? "preview:" : "") +
+      (board ? "board:" + board.dataset.board : box.dataset.stage || "box");
+  }
+
+  function pageText(page, pages) {
+    const text = document.body.dataset.pageText || "%(page)s / %(pages)s";
+    return text.replace("%(page)s", page).replace("%(pages)s", pages);
+  }
+
+  function paginate(box, itemSelector) {
+    const items = Array.from(box.querySelectorAll(itemSelector));
+    items.forEach(function (item) { item.hidden = false; delete item.dataset.page; });
+    let label = box.querySelector(":scope > .pager");
+    if (label) { label.remove(); }
+    const bottom = box.getBoundingClientRect().bottom;
+    let rest = items;
+    let page = 0;
+    // Each page is what fits once the pages before it are hidden; a card too tall for the box
+    // still gets a page of its own.
+    while (rest.length) {
+      page += 1;
+      const fits = rest.filter(function (item) { return item.getBoundingClientRect().bottom <= bottom + 1; });
+      const onPage = fits.length ? fits : [rest[0]];
+      onPage.forEach(function (item) { item.dataset.page = String(page); item.hidden = true; });
+      rest = rest.filter(function (item) { return !item.dataset.page; });
+      if (page > 200) { break; }
+    }
+    box.dataset.pages = String(page);
+    return items;
+  }
+
+  function showPage(box, itemSelector, page) {
+    const pages = Number(box.dataset.pages || 1);
+    page = ((page - 1) % pages) + 1;
+    shownPage.set(boxKey(box), page);
+    box.querySelectorAll(itemSelector).forEach(function (item) {
+      item.hidden = item.dataset.page !== String(page);
+    });
+    let label = box.querySelector(":scope > .pager");
+    if (pages > 1) {
+      if (!label) {
+        label = document.createElement("p");
+        label.className = "pager";
+        box.appendChild(label);
+      }
+      label.textContent = pageText(page, pages);
+    } else if (label) {
+      label.remove();
+    }
+  }
+
+  function repage() {
+    PAGED.forEach(function (entry) {
+      document.querySelectorAll(entry[0]).forEach(function (box) {
+        paginate(box, entry[1]);
+        showPage(box, entry[1], shownPage.get(boxKey(box)) || 1);
+      });
+    });
+  }
+
+  function turnPages() {
+    PAGED.forEach(function (entry) {
+      document.querySelectorAll(entry[0]).forEach(function (box) {
+        // Not while someone at the table works in it (a heading chosen, a card moved).
+        if (Number(box.dataset.pages || 1) > 1 && !box.contains(document.activeElement)) {
+          showPage(box, entry[1], (shownPage.get(boxKey(box)) || 1) + 1);
+        }
+      });
+    });
+  }
+
+  let repageSoon = null;
+  function scheduleRepage() {
+    if (repageSoon) { return; }
+    repageSoon = requestAnimationFrame(function () { repageSoon = null; repage(); });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!document.querySelector(".stage-frame, body.table-screen")) { return; }
+    repage();
+    document.addEventListener("htmx:afterSettle", scheduleRepage);
+    document.addEventListener("htmx:oobAfterSwap", scheduleRepage);
+    document.addEventListener("htmx:wsAfterMessage", scheduleRepage);
+    window.addEventListener("resize", scheduleRepage);
+    const role = document.body.classList.contains("table-screen") ? "screen" : "projector";
+    setInterval(turnPages, TURN_MS[role]);
+  });
+
   // --- Confirmations -------------------------------------------------------------------------
   // Buttons with data-confirm ask first (no inline handlers: the CSP forbids them).
   document.addEventListener("click", function (e) {

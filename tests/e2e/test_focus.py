@@ -23,16 +23,25 @@ def test_the_clock_buttons_keep_focus_through_their_own_answer_and_the_push(
     for _ in range(2):
         with console.expect_response(lambda r: "/clock/next/" in r.url):
             console.keyboard.press("Enter")
-        expect(console.locator("#console-clock .current")).to_be_visible()
+        expect(console.locator("#console-programme .current")).to_be_visible()
         expect(console.locator("button[hx-post$='/clock/next/']")).to_be_focused()
     assert _focused_posts_to(console).endswith("/clock/next/")
-    # A "Go" in the programme, reached by keyboard, keeps focus in the panel too.
-    go = console.locator("#console-clock button[hx-post*='/clock/goto/']").first
+    # A "Go" in the programme (beside the clock panel), reached by keyboard, keeps focus in
+    # the programme when the push replaces it.
+    go = console.locator("#console-programme button[hx-post*='/clock/goto/']").first
     go.focus()
     with console.expect_response(lambda r: "/clock/goto/" in r.url):
         console.keyboard.press("Enter")
-    focused = console.evaluate(
-        "document.activeElement && document.activeElement.closest('#console-clock') !== null"
+    console.wait_for_function(
+        "document.activeElement && document.activeElement.closest('#console-programme') !== null"
     )
-    assert focused
+    # A stage choice keeps focus on the button pressed.
+    join = console.locator("#stage-chooser button[value='join']")
+    join.focus()
+    with console.expect_response(lambda r: "/stage/" in r.url):
+        console.keyboard.press("Enter")
+    expect(console.locator("#stage-chooser button[value='join']")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    expect(console.locator("#stage-chooser button[value='join']")).to_be_focused()
     problems.assert_none()

@@ -76,6 +76,11 @@ def test_questions_journey_ask_upvote_moderate_answer(
     # The facilitator turns the room's questions on: each phone gets its form in its language.
     switch = f"/items/{plenum.pk}/extras/questions/"
     htmx_submit(console, f"form[action$='{switch}'] button", switch)
+    # The facilitator puts it on the projector's stage (ideas/stage/).
+    choose = "#stage-chooser button[name=stage][value='extra:questions']"
+    expect(console.locator(choose)).to_be_visible(timeout=PUSH_TIMEOUT_MS)
+    with console.expect_response(lambda r: "/stage/" in r.url):
+        console.locator(choose).click()
     expect(anne.locator("#question-ask label").first).to_have_text(
         "Dit spørgsmål", timeout=PUSH_TIMEOUT_MS
     )

@@ -37,6 +37,11 @@ def test_speakers_journey_queue_reorder_call_and_time(
     clock(console, f"goto/{plenum.pk}")
     switch = f"/items/{plenum.pk}/extras/speakers/"
     htmx_submit(console, f"form[action$='{switch}'] button", switch)
+    # The facilitator puts it on the projector's stage (ideas/stage/).
+    choose = "#stage-chooser button[name=stage][value='extra:speakers']"
+    expect(console.locator(choose)).to_be_visible(timeout=PUSH_TIMEOUT_MS)
+    with console.expect_response(lambda r: "/stage/" in r.url):
+        console.locator(choose).click()
     expect(nina.locator("#speakers form.speak-ask button")).to_contain_text(
         "Be om ordet", timeout=PUSH_TIMEOUT_MS
     )

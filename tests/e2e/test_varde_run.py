@@ -62,8 +62,10 @@ READ_PAGE = """([region, parts, goalParts]) => {
     item: inside ? inside.dataset.item : null,
     kind: inside ? inside.dataset.kind : null,
     children: inside ? inside.children.length : null,
+    // The console's preview of the projector is a still copy of the stage, not a part.
     outside: Array.from(document.querySelectorAll(parts))
-      .filter((el) => !inside || !inside.contains(el)).map(describe),
+      .filter((el) => (!inside || !inside.contains(el)) && !el.closest(".stage-preview"))
+      .map(describe),
     boards: Array.from(document.querySelectorAll("section.board"))
       .map((el) => Number(el.dataset.board)),
     goalParts: Array.from(document.querySelectorAll(goalParts)).map(describe),

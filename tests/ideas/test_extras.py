@@ -8,6 +8,7 @@ from agenda.queries import get_clock
 from ideas.extras import services as extras
 from ideas.questions import services as questions
 from ideas.speakers import services as speakers
+from ideas.stage.services import choose_stage
 from seminar.permissions import SCREEN_COOKIE
 from tests.ideas.test_exercises import build_room, oob_ids
 from tests.live import communicator
@@ -21,6 +22,8 @@ def _room_with_extras():
     person = seminar.participants.first()
     questions.ask(seminar, by=person, text="Hvem ejer visionen?")
     speakers.ask_to_speak(seminar, by=person)
+    # The projector shows an extra once the facilitator puts it on its stage.
+    choose_stage(seminar, by=None, key="extra:questions", item_id=item.pk)
     return seminar, pages
 
 
@@ -30,7 +33,7 @@ async def test_page_and_socket_carry_the_same_regions_with_extras_on():
     seminar, pages = await sync_to_async(_room_with_extras)()
     expected = {
         "console": {"questions-console", "speakers-console"},
-        "projector": {"questions-stage", "speakers-stage"},
+        "projector": {"questions-stage"},
         "phone": {"questions", "speakers"},
         "screen": set(),
     }

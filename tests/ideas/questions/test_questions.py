@@ -15,6 +15,7 @@ from ideas.live import console_region_context, has_work, my_work_context, stage_
 from ideas.models import Question, QuestionVote
 from ideas.questions import services
 from ideas.report.walk import walk
+from ideas.stage.services import choose_stage
 from tests.conftest import client_for_participant
 from tests.ideas.report.test_report import _docx_text, _html, _pdf_text
 
@@ -126,7 +127,9 @@ def test_every_screen_shows_its_part_of_the_questions(seminar, alice, plenum):
     phone = my_work_context(seminar, item, None)["extras"][0]["context"]
     assert [q.text for q in phone["open"]] == ["Mest stemt", "Mindre stemt"]
     assert phone["open"][0].voters == str(bo.pk)
-    stage = stage_region_context(seminar, item)["extras"][0]["context"]
+    # On the projector once the facilitator puts it on its stage (ideas/stage/).
+    choose_stage(seminar, by=alice, key="extra:questions", item_id=item.pk)
+    stage = stage_region_context(seminar)["extra"]
     assert [q.text for q in stage["top"]] == ["Mest stemt", "Mindre stemt"]
     console = console_region_context(seminar, item)
     assert [q.text for q in console["extras"][0]["context"]["hidden"]] == ["Skjult"]
@@ -134,7 +137,7 @@ def test_every_screen_shows_its_part_of_the_questions(seminar, alice, plenum):
 
 
 def test_the_console_page_phone_and_projector_render_the_questions(
-    seminar, alice_client, plenum, participant_client
+    seminar, alice, alice_client, plenum, participant_client
 ):
     _item, (anne, _bo, _cai) = plenum
     services.ask(seminar, by=anne, text="Kan borgerne være med?")
@@ -142,14 +145,16 @@ def test_the_console_page_phone_and_projector_render_the_questions(
     assert 'id="question-ask"' in phone.text and "Kan borgerne være med?" in phone.text
     console = alice_client.get(reverse("console", args=[seminar.pk]))
     assert 'id="questions-console"' in console.text and "Kan borgerne være med?" in console.text
+    choose_stage(seminar, by=alice, key="extra:questions", item_id=_item.pk)
     projector = alice_client.get(reverse("projector", args=[seminar.pk]))
     assert 'id="questions-stage"' in projector.text and "Kan borgerne være med?" in projector.text
 
 
 def test_a_question_is_pushed_to_phones_projector_and_console(
-    seminar, plenum, pushes, django_capture_on_commit_callbacks
+    seminar, alice, plenum, pushes, django_capture_on_commit_callbacks
 ):
-    _item, (anne, _bo, _cai) = plenum
+    item, (anne, _bo, _cai) = plenum
+    choose_stage(seminar, by=alice, key="extra:questions", item_id=item.pk)
     with django_capture_on_commit_callbacks(execute=True):
         services.ask(seminar, by=anne, text="Live?")
     kinds = {group.split(".")[1] for group, html in pushes if "Live?" in html}

@@ -88,8 +88,7 @@ def test_the_console_shows_the_controls_the_chart_and_the_statements(
 
 
 def test_the_stage_shows_the_count_and_the_chart_only_once_revealed(seminar, alice, dilemma):
-    item = dilemma.agenda_item
-    html = live.Region("ideas/exercise.html#stage", stage_region_context(seminar, item)).render()
+    html = live.Region("ideas/exercise.html#stage", stage_region_context(seminar)).render()
     assert 'id="scale-chart"' in html and "<svg" not in html
     dilemma.revealed = True
     dilemma.save()

@@ -130,7 +130,7 @@ def test_every_screen_shows_the_soapbox(seminar, alice, alice_client, soapbox):
     item, groups = soapbox
     services.pick_speakers(item, groups[0], by=alice)
     services.next_speaker(item, groups[0], by=alice, after=0)
-    stage = stage_region_context(seminar, item)
+    stage = stage_region_context(seminar)
     assert [entry["group"] for entry in stage["groups"]] == groups
     assert console_region_context(seminar, item)["groups"][0]["speaking"] is not None
     member = _members(groups[0])[1]

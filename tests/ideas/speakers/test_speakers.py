@@ -16,6 +16,7 @@ from ideas.live import console_region_context, my_work_context, stage_region_con
 from ideas.models import SpeakerRequest
 from ideas.report.walk import walk
 from ideas.speakers import services
+from ideas.stage.services import choose_stage
 from tests import factories
 from tests.conftest import client_for_participant
 from tests.ideas.report.test_report import _docx_text, _html, _pdf_text
@@ -105,7 +106,9 @@ def test_every_screen_shows_its_part_of_the_queue(seminar, alice, plenum):
     phone = my_work_context(seminar, item, None)["extras"][0]["context"]
     assert phone["speaking"].participant.display_name == "Anne"
     assert phone["queued"] == ",".join(str(p.pk) for p in [*people[1:], *more])
-    stage = stage_region_context(seminar, item)["extras"][0]["context"]
+    # On the projector once the facilitator puts it on its stage (ideas/stage/).
+    choose_stage(seminar, by=alice, key="extra:speakers", item_id=item.pk)
+    stage = stage_region_context(seminar)["extra"]
     assert [r.participant.display_name for r in stage["next"]] == ["Bo", "Cai", "P0"]
     assert stage["deadline_ms"] - stage["server_now_ms"] <= 2 * 60 * 1000
     console = console_region_context(seminar, item)["extras"][0]["context"]
@@ -120,17 +123,26 @@ def test_the_pages_render_the_queue(seminar, alice, alice_client, plenum):
     phone = client_for_participant(anne).get(reverse("phone", args=[seminar.pk]))
     assert 'id="speakers"' in phone.text and f'data-queue="{anne.pk}"' in phone.text
     projector = alice_client.get(reverse("projector", args=[seminar.pk]))
+    assert 'id="speakers-stage"' not in projector.text  # until put on the projector's stage
+    choose_stage(seminar, by=alice, key="extra:speakers", item_id=item.pk)
+    projector = alice_client.get(reverse("projector", args=[seminar.pk]))
     assert 'id="speakers-stage"' in projector.text and "data-deadline-ms" in projector.text
     console = alice_client.get(reverse("console", args=[seminar.pk]))
     assert 'id="speakers-console"' in console.text
 
 
 def test_a_change_is_pushed_to_phones_projector_and_console(
-    seminar, plenum, pushes, django_capture_on_commit_callbacks
+    seminar, alice, plenum, pushes, django_capture_on_commit_callbacks
 ):
-    _item, (anne, _bo, _cai) = plenum
+    item, (anne, bo, _cai) = plenum
     with django_capture_on_commit_callbacks(execute=True):
         services.ask_to_speak(seminar, by=anne)
+    kinds = {group.split(".")[1] for group, html in pushes if 'id="speakers' in html}
+    assert kinds == {"phones", "facilitators"}  # the projector only while it is on its stage
+    choose_stage(seminar, by=alice, key="extra:speakers", item_id=item.pk)
+    pushes.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.ask_to_speak(seminar, by=bo)
     kinds = {group.split(".")[1] for group, html in pushes if 'id="speakers' in html}
     assert kinds == {"phones", "projector", "facilitators"}
 
