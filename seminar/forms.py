@@ -61,6 +61,24 @@ class SeminarForm(forms.ModelForm):
         return cleaned
 
 
+class TeamMemberForm(forms.Form):
+    """Add a co-facilitator or a director to a seminar, by the username of an existing account."""
+
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[("facilitator", _("Facilitator")), ("director", _("Director"))],
+        initial="facilitator",
+    )
+
+    def clean_username(self):
+        return clean_text(self.cleaned_data["username"], field_label=_("Username"))
+
+
 class JoinCodeForm(forms.Form):
     code = forms.CharField(
         label=_("Join code"),
