@@ -2,6 +2,7 @@ from django.urls import path
 
 from ideas.boards import views as boards
 from ideas.commitments import views as commitments
+from ideas.data import views as data
 from ideas.followup import views as followup
 from ideas.goals import views as goals
 from ideas.report import views as report
@@ -64,6 +65,7 @@ urlpatterns += [
     path(s + "commitments/", commitments.commitments, name="commitments"),
     path(s + "report/", report.report, name="report"),
     path(s + "report.<str:fmt>", report.report, name="report-download"),
+    path(s + "me/contributions.json", data.my_contributions, name="my-contributions"),
     path("follow-up/", followup.follow_up, name="follow-up"),
     path("follow-up/goals/<int:goal_id>/", followup.goal_detail, name="goal-detail"),
     path("follow-up/export.<str:fmt>", followup.export_goals, name="export-goals"),

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from seminar.models import Department, Seminar, normalise_join_code
@@ -31,10 +32,19 @@ class SeminarForm(forms.ModelForm):
 
     class Meta:
         model = Seminar
-        fields = ["title", "municipality", "venue", "language", "starts_on", "ends_on"]
+        fields = [
+            "title",
+            "municipality",
+            "venue",
+            "language",
+            "starts_on",
+            "ends_on",
+            "retain_until",
+        ]
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "retain_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def __init__(self, *args, **kwargs):
@@ -42,6 +52,11 @@ class SeminarForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             names = self.instance.departments.values_list("name", flat=True)
             self.initial["departments"] = "\n".join(names)
+        if self.instance.pk and not self.instance.retain_until:
+            self.fields["retain_until"].help_text = _(
+                "Empty: one year after the last day, now %(date)s. After this day the "
+                "participants' names and photos are removed; goals and documentation stay."
+            ) % {"date": formats.date_format(self.instance.retention_date)}
 
     def clean_title(self):
         return clean_text(self.cleaned_data["title"], field_label=_("Title"))

@@ -31,6 +31,7 @@ def create_seminar(
     language="da",
     starts_on=None,
     ends_on=None,
+    retain_until=None,
     departments=(),
 ):
     seminar = Seminar.objects.create(
@@ -40,6 +41,7 @@ def create_seminar(
         language=language,
         starts_on=starts_on,
         ends_on=ends_on,
+        retain_until=retain_until,
     )
     if by is not None:
         seminar.facilitators.add(by)

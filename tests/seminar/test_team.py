@@ -7,6 +7,12 @@ from tests import factories
 from tests.conftest import client_for_participant
 
 
+@pytest.fixture(autouse=True)
+def _english(alice_client, bob_client, carol_client):
+    for client in (alice_client, bob_client, carol_client):
+        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
 def _add(client, seminar, username, role="facilitator"):
     return client.post(
         reverse("seminar-team-add", args=[seminar.pk]), {"username": username, "role": role}
