@@ -1,14 +1,16 @@
-"""A phone downloads what its own person contributed."""
+"""A phone downloads what its own person contributed; a facilitator, the whole seminar."""
 
 import json
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from ideas.access import participant_for
-from ideas.data import services
+from ideas.data import services, transfer
+from seminar.permissions import get_seminar_for_facilitator
 
 
 @never_cache
@@ -20,4 +22,16 @@ def my_contributions(request, seminar_id):
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     name = slugify(seminar.title) or "seminar"
     response["Content-Disposition"] = f'attachment; filename="plenum-{name}-mine.json"'
+    return response
+
+
+@login_required
+@never_cache
+@require_GET
+def seminar_export(request, seminar_id):
+    """A facilitator downloads the whole seminar as one file (manage.py import_seminar reads it)."""
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    response = HttpResponse(transfer.dumps(seminar), content_type="application/json; charset=utf-8")
+    name = slugify(seminar.title) or "seminar"
+    response["Content-Disposition"] = f'attachment; filename="plenum-{name}.json"'
     return response
