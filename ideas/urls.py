@@ -67,6 +67,7 @@ urlpatterns += [
     path(s + "report.<str:fmt>", report.report, name="report-download"),
     path(s + "me/contributions.json", data.my_contributions, name="my-contributions"),
     path(s + "export.json", data.seminar_export, name="seminar-export"),
+    path(s + "template/", data.seminar_template, name="seminar-template"),
     path("follow-up/", followup.follow_up, name="follow-up"),
     path("follow-up/goals/<int:goal_id>/", followup.goal_detail, name="goal-detail"),
     path("follow-up/export.<str:fmt>", followup.export_goals, name="export-goals"),
