@@ -73,6 +73,11 @@ class SeminarForm(forms.ModelForm):
         starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("The last day cannot be before the first day."))
+        retain, last = cleaned.get("retain_until"), ends or starts
+        if retain and last and retain < last:
+            self.add_error(
+                "retain_until", _("Personal data must be kept at least until the last day.")
+            )
         return cleaned
 
 

@@ -102,6 +102,21 @@ def test_settings_page_shows_and_saves_the_retention_date(alice_client, seminar)
     assert seminar.retain_until == datetime.date(2026, 9, 1)
 
 
+def test_retention_date_cannot_be_before_the_last_day(alice_client, seminar):
+    url = reverse("seminar-edit", args=[seminar.pk])
+    data = {
+        "title": seminar.title,
+        "language": "da",
+        "starts_on": "2026-03-05",
+        "ends_on": "2026-03-06",
+        "retain_until": "2026-03-01",
+    }
+    response = alice_client.post(url, data)
+    assert response.status_code == 200 and 'id="id_retain_until_error"' in response.content.decode()
+    seminar.refresh_from_db()
+    assert seminar.retain_until is None
+
+
 def test_apply_retention_anonymises_past_seminars_only(
     seminar, other_seminar, alice, bob, media, django_capture_on_commit_callbacks
 ):
