@@ -165,6 +165,7 @@ def asides(place, seminar, group):
     """What the registered exercises show beside `place` for a table, in registration order."""
     return [shown for func in _asides.get(place, ()) if (shown := func(seminar, group))]
 
+
 class Extra:
     """Something the facilitator adds to an item beside its exercise (the room's questions, a
     speaker queue): turned on in the console (or by the importer) as a key of the item's

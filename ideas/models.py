@@ -583,6 +583,7 @@ class SpeechFeedback(models.Model):
     def __str__(self):
         return f"{self.participant_id} → {self.speech_id}"
 
+
 # -- Scales: dilemma scales, self-assessments and ratings (ideas/scales/) --
 
 

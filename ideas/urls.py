@@ -2,6 +2,7 @@ from django.urls import path
 
 from ideas.boards import views as boards
 from ideas.commitments import views as commitments
+from ideas.data import views as data
 from ideas.extras import views as extras
 from ideas.followup import views as followup
 from ideas.goals import views as goals
@@ -77,6 +78,9 @@ urlpatterns += [
     ),
     path(s + "report/", report.report, name="report"),
     path(s + "report.<str:fmt>", report.report, name="report-download"),
+    path(s + "me/contributions.json", data.my_contributions, name="my-contributions"),
+    path(s + "export.json", data.seminar_export, name="seminar-export"),
+    path(s + "template/", data.seminar_template, name="seminar-template"),
     path("follow-up/", followup.follow_up, name="follow-up"),
     path("follow-up/goals/<int:goal_id>/", followup.goal_detail, name="goal-detail"),
     path("follow-up/export.<str:fmt>", followup.export_goals, name="export-goals"),

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from seminar.input import TextField, clean_text
@@ -20,11 +21,20 @@ class SeminarForm(forms.ModelForm):
 
     class Meta:
         model = Seminar
-        fields = ["title", "municipality", "venue", "language", "starts_on", "ends_on"]
+        fields = [
+            "title",
+            "municipality",
+            "venue",
+            "language",
+            "starts_on",
+            "ends_on",
+            "retain_until",
+        ]
         field_classes = {"title": TextField, "municipality": TextField, "venue": TextField}
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "retain_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def __init__(self, *args, **kwargs):
@@ -32,6 +42,11 @@ class SeminarForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             names = self.instance.departments.values_list("name", flat=True)
             self.initial["departments"] = "\n".join(names)
+        if self.instance.pk and not self.instance.retain_until:
+            self.fields["retain_until"].help_text = _(
+                "Empty: one year after the last day, now %(date)s. After this day the "
+                "participants' names and photos are removed; goals and documentation stay."
+            ) % {"date": formats.date_format(self.instance.retention_date)}
 
     def clean_departments(self):
         text = self.cleaned_data["departments"]
@@ -45,7 +60,30 @@ class SeminarForm(forms.ModelForm):
         starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("The last day cannot be before the first day."))
+        retain, last = cleaned.get("retain_until"), ends or starts
+        if retain and last and retain < last:
+            self.add_error(
+                "retain_until", _("Personal data must be kept at least until the last day.")
+            )
         return cleaned
+
+
+class TeamMemberForm(forms.Form):
+    """Add a co-facilitator or a director to a seminar, by the username of an existing account."""
+
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[("facilitator", _("Facilitator")), ("director", _("Director"))],
+        initial="facilitator",
+    )
+
+    def clean_username(self):
+        return clean_text(self.cleaned_data["username"], field_label=_("Username"))
 
 
 class JoinCodeForm(forms.Form):

@@ -1,5 +1,6 @@
 """The root of the domain: a seminar, who runs it, who takes part, and how a phone gets in."""
 
+import datetime
 import secrets
 
 from django.conf import settings
@@ -52,6 +53,14 @@ class Seminar(models.Model):
     )
     joining_locked = models.BooleanField(_("joining locked"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Personal data: after this day the participants' names and photos go (apply_retention).
+    retain_until = models.DateField(
+        _("keep personal data until"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: one year after the last day."),
+    )
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-starts_on", "title"]
@@ -60,6 +69,18 @@ class Seminar(models.Model):
 
     def __str__(self):
         return self.title
+
+    RETENTION_DAYS = 365
+
+    @property
+    def retention_date(self):
+        """The day after which personal data goes: the one set, or a year after the last day
+        (the first day, or the day it was made, when the last is not known)."""
+        if self.retain_until:
+            return self.retain_until
+        last = self.ends_on or self.starts_on or (self.created_at and self.created_at.date())
+        last = last or datetime.date.today()
+        return last + datetime.timedelta(days=self.RETENTION_DAYS)
 
 
 class Department(models.Model):

@@ -3,15 +3,22 @@
 Each runs in a transaction and schedules its live push on commit (seminar/live.py).
 """
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from seminar import live, signals
 from seminar.models import Department, Participant, Seminar, new_join_code
+from seminar.permissions import DIRECTORS_GROUP, FACILITATORS_GROUP
 
 
 class JoinRefused(Exception):
     """A join that must not happen; the message is for the person at the phone."""
+
+
+class TeamRefused(Exception):
+    """A change of who runs or follows a seminar that must not happen; the message is for the
+    facilitator on the settings page."""
 
 
 @transaction.atomic
@@ -24,6 +31,7 @@ def create_seminar(
     language="da",
     starts_on=None,
     ends_on=None,
+    retain_until=None,
     departments=(),
 ):
     seminar = Seminar.objects.create(
@@ -33,6 +41,7 @@ def create_seminar(
         language=language,
         starts_on=starts_on,
         ends_on=ends_on,
+        retain_until=retain_until,
     )
     if by is not None:
         seminar.facilitators.add(by)
@@ -143,3 +152,51 @@ def _after_participants_changed(seminar):
             )
         ],
     )
+
+
+# Who runs and who follows a seminar. Adding and removing are idempotent by nature (a set of
+# people), so a post sent twice changes nothing the second time.
+TEAM_ROLES = {"facilitator": "facilitators", "director": "directors"}
+
+
+@transaction.atomic
+def add_team_member(seminar, *, by, username, role):
+    """Add an existing facilitator or director (by username) to the seminar."""
+    group = {"facilitator": FACILITATORS_GROUP, "director": DIRECTORS_GROUP}[role]
+    user = get_user_model().objects.filter(username__iexact=(username or "").strip()).first()
+    if user is None:
+        raise TeamRefused(
+            _("There is no user called %(name)s. Ask your administrator to create the account.")
+            % {"name": username}
+        )
+    if not user.groups.filter(name=group).exists():
+        message = (
+            _(
+                "%(name)s is not a facilitator. Only users in the facilitators group can run "
+                "a seminar."
+            )
+            if role == "facilitator"
+            else _(
+                "%(name)s is not a director. Only users in the directors group can follow "
+                "a seminar."
+            )
+        )
+        raise TeamRefused(message % {"name": user.username})
+    getattr(seminar, TEAM_ROLES[role]).add(user)
+    return user
+
+
+@transaction.atomic
+def remove_team_member(seminar, *, by, user, role):
+    """Take a facilitator or director off the seminar; the last facilitator always stays."""
+    seminar = Seminar.objects.select_for_update().get(pk=seminar.pk)
+    if role == "facilitator":
+        facilitators = seminar.facilitators.all()
+        if facilitators.filter(pk=user.pk).exists() and facilitators.count() <= 1:
+            raise TeamRefused(
+                _(
+                    "A seminar needs at least one facilitator. Add another one before removing "
+                    "this one."
+                )
+            )
+    getattr(seminar, TEAM_ROLES[role]).remove(user)

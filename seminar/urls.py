@@ -15,6 +15,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("seminars/new/", views.seminar_new, name="seminar-new"),
     path("s/<int:seminar_id>/settings/", views.seminar_edit, name="seminar-edit"),
+    path("s/<int:seminar_id>/settings/team/", views.seminar_team_add, name="seminar-team-add"),
+    path(
+        "s/<int:seminar_id>/settings/team/remove/",
+        views.seminar_team_remove,
+        name="seminar-team-remove",
+    ),
     path("join/", views.join_start, name="join-start"),
     path("join/<str:code>/", views.join, name="join"),
     path("s/<int:seminar_id>/me/", views.phone, name="phone"),

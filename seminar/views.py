@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from seminar import health, hub, live, ratelimit, services
-from seminar.forms import JoinCodeForm, JoinForm, SeminarForm
+from seminar.forms import JoinCodeForm, JoinForm, SeminarForm, TeamMemberForm
 from seminar.models import Seminar, normalise_join_code
 from seminar.permissions import (
     FACILITATORS_GROUP,
@@ -80,7 +80,63 @@ def seminar_edit(request, seminar_id):
         services.set_departments(seminar, by=request.user, names=departments)
         messages.success(request, _("The seminar was saved."))
         return redirect("seminar-edit", seminar.pk)
-    return render(request, "seminar/seminar_form.html", {"form": form, "seminar": seminar})
+    return _settings_page(request, seminar, form=form)
+
+
+def _settings_page(request, seminar, *, form=None, team_form=None, status=200):
+    context = {
+        "form": form or SeminarForm(instance=seminar),
+        "seminar": seminar,
+        "team_form": team_form or TeamMemberForm(),
+        "facilitators": seminar.facilitators.order_by("username"),
+        "directors": seminar.directors.order_by("username"),
+    }
+    return render(request, "seminar/seminar_form.html", context, status=status)
+
+
+@login_required
+@require_POST
+def seminar_team_add(request, seminar_id):
+    """A facilitator adds a co-facilitator or a director (an existing account) to the seminar."""
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    team_form = TeamMemberForm(request.POST)
+    if team_form.is_valid():
+        data = team_form.cleaned_data
+        try:
+            user = services.add_team_member(
+                seminar, by=request.user, username=data["username"], role=data["role"]
+            )
+        except services.TeamRefused as refusal:
+            team_form.add_error("username", str(refusal))
+        else:
+            messages.success(request, _("%(name)s was added.") % {"name": user.username})
+            return redirect("seminar-edit", seminar.pk)
+    return _settings_page(request, seminar, team_form=team_form, status=422)
+
+
+@login_required
+@require_POST
+def seminar_team_remove(request, seminar_id):
+    """A facilitator takes a facilitator or director off the seminar (never the last
+    facilitator); someone who removes themself lands on their home page."""
+    seminar = get_seminar_for_facilitator(request.user, seminar_id)
+    role = request.POST.get("role")
+    user_id = request.POST.get("user", "")
+    if role not in services.TEAM_ROLES or not user_id.isdigit():
+        messages.error(request, _("Choose someone to remove."))
+        return redirect("seminar-edit", seminar.pk)
+    user = getattr(seminar, services.TEAM_ROLES[role]).filter(pk=int(user_id)).first()
+    if user is None:  # already removed (a post sent twice) or never there
+        return redirect("seminar-edit", seminar.pk)
+    try:
+        services.remove_team_member(seminar, by=request.user, user=user, role=role)
+    except services.TeamRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("seminar-edit", seminar.pk)
+    messages.success(request, _("%(name)s was removed.") % {"name": user.username})
+    if role == "facilitator" and user.pk == request.user.pk:
+        return redirect("home")
+    return redirect("seminar-edit", seminar.pk)
 
 
 # Joining counts only failures (a code that is no seminar's), per address: a room of phones

@@ -3,6 +3,7 @@
 import re
 
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -15,7 +16,17 @@ LIVE_ATTRIBUTES = re.compile(
 )
 
 
+# A preview is a fifth of the screen: a stage larger than this (a board of thousands of cards)
+# is named, not copied, so the console's state stays within a socket message's parts
+# (seminar/parts.py splits boards by their ids, which a copy has none of).
+PREVIEW_LIMIT = 96 * 1024
+
+
 @register.filter(is_safe=True)
-def still_copy(html):
-    """The html without ids, htmx attributes and live hooks."""
-    return mark_safe(LIVE_ATTRIBUTES.sub("", str(html)))  # noqa: S308 -- only removes attributes
+def still_copy(html, too_large=""):
+    """The html without ids, htmx attributes and live hooks; `too_large` (a sentence) instead
+    when the copy would be larger than a preview needs."""
+    copy = LIVE_ATTRIBUTES.sub("", str(html))
+    if len(copy) > PREVIEW_LIMIT:
+        return format_html('<p class="muted">{}</p>', too_large)
+    return mark_safe(copy)  # noqa: S308 -- only removes attributes

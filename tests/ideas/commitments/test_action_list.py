@@ -56,9 +56,7 @@ def test_a_phone_writes_and_removes_its_actions_in_place(seminar, participant, a
 
 def test_the_projector_lists_the_actions(seminar, participant, action_list):
     services.add_monday_action(participant, text="Ta strid för frågan")
-    html = live.Region(
-        "ideas/exercise.html#stage", stage_region_context(seminar)
-    ).render()
+    html = live.Region("ideas/exercise.html#stage", stage_region_context(seminar)).render()
     assert "Ta strid för frågan" in html
 
 
