@@ -51,6 +51,8 @@ def _join(page, base_url, seminar, name, department):
 def _pair_screen(page, base_url, seminar, participant):
     """The table screen at the first phone's table (paired with the service: no push needed)."""
     page.goto(f"{base_url}/screen/")
+    page.click("form[action='/screen/'] button[type=submit]")  # a visit alone stores nothing
+    page.wait_for_selector("#table-panel .pairing-code")
     token = next(c["value"] for c in page.context.cookies() if c["name"] == SCREEN_COOKIE)
     screen = Screen.objects.get(token=token)
     group = Membership.objects.filter(participant=participant).first().group

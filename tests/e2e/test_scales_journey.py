@@ -92,6 +92,8 @@ def test_a_dilemma_round_two_on_phones_console_and_projector(seeded, server, scr
             "#scale-answers form:first-of-type .muted", timeout=PUSH_TIMEOUT_MS
         )  # a new round: not answered yet
     _place(phones["da"], "End")  # Dorte moved after the discussion
+    # Nils stays where he was: a slider that starts where he left it needs a move to answer.
+    _place(phones["nb"], "Home")
     _place(phones["nb"], "End")
     projector.wait_for_selector(
         "#scale-chart svg .shift", state="attached", timeout=PUSH_TIMEOUT_MS
