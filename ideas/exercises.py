@@ -200,10 +200,11 @@ class Extra:
         return {}
 
     def settings(self, item):
-        """Its settings on this item, or None when it is not on."""
+        """Its settings on this item, or None when it is not on (an extra is on only for an
+        item whose exercise takes extras, whatever the item's `extras` still holds)."""
         extras = item.extras if item is not None and isinstance(item.extras, dict) else {}
         value = extras.get(self.key)
-        if value is None:
+        if value is None or not exercise_for(item).takes_extras:
             return None
         return {**self.defaults(), **(value if isinstance(value, dict) else {})}
 
@@ -226,6 +227,11 @@ def register_extra(extra: Extra):
         raise ValueError(f"an extra is already registered as {extra.key!r}")
     _extras[extra.key] = extra
     return extra
+
+
+def extra_settings(key, item):
+    """The settings of the extra registered as `key` on the item, or None when it is not on."""
+    return _extras[key].settings(item)
 
 
 def all_extras() -> list[Extra]:

@@ -21,9 +21,9 @@ from agenda.queries import get_clock
 from groups.live import publish_to_seats
 from groups.queries import group_of
 from ideas import queries
-from ideas.exercises import exercise_for, extras_offered, extras_on
+from ideas.exercises import exercise_for, extra_settings, extras_offered, extras_on
 from ideas.models import Vote
-from ideas.stage.options import ON_VOTES, current_stage, stage_options
+from ideas.stage.options import ON_VOTES, current_stage, extra_part, stage_options, stage_shows
 from seminar import live, outbox
 
 MY_WORK = "ideas/exercise.html#my-work"
@@ -228,6 +228,38 @@ def publish_after_commit(audiences, regions, *, at_most):
     dies in between leaves their screens to be resynced (seminar/outbox.py)."""
     pending = outbox.hold(live.audience_groups(at_most))
     transaction.on_commit(lambda: live.publish(audiences(), regions, pending=pending))
+
+
+def publish_extra(seminar, key, templates, context, *, phones=True):
+    """An extra's parts changed (a question asked, the speaker queue moved): each screen's part
+    (`templates`: the role's template, phone, projector and console) rendered once, with
+    `context(seminar, item, role=role)` as its `extra`. Nothing is pushed unless the item
+    running now has the extra on, and the projector's part only while the facilitator has it
+    on the stage (ideas/stage/). `phones=False`: only the console's part changed (a question
+    waiting for moderation)."""
+    running = functools.cache(lambda: _running_with(seminar, key))
+
+    def region(role):
+        def region_context():
+            item = running()
+            if item is None:
+                return None
+            if role == "projector" and not stage_shows(seminar, extra_part(key)):
+                return None
+            return {"seminar": seminar, "item": item, "extra": context(seminar, item, role=role)}
+
+        return live.Region(templates[role], region_context)
+
+    if phones:
+        live.publish_on_commit([live.phones_audience(seminar.pk)], [region("phone")])
+        live.publish_on_commit([live.projector_audience(seminar.pk)], [region("projector")])
+    live.publish_on_commit([live.facilitators_audience(seminar.pk)], [region("console")])
+
+
+def _running_with(seminar, key):
+    """The item running now if the extra `key` is on for it, else None."""
+    item = current_item(seminar)
+    return item if extra_settings(key, item) is not None else None
 
 
 def stage_votes_context(seminar):

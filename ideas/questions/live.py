@@ -1,17 +1,14 @@
 """The questions' live parts: the phones' list, the projector's top questions and the console's
 moderation, pushed only while a plenum item with questions turned on runs."""
 
-import functools
 from collections import defaultdict
 
 from django.db.models import Count, Q
 
-from ideas.exercises import exercise_for
-from ideas.live import current_item
+from ideas.exercises import extra_settings
+from ideas.live import publish_extra
 from ideas.models import Question, QuestionVote
 from ideas.questions.forms import AnswerForm, QuestionSettingsForm
-from ideas.stage.options import extra_part, stage_shows
-from seminar import live
 
 KEY = "questions"
 DEFAULTS = {"names": "choice", "moderated": False}
@@ -24,11 +21,7 @@ TOP = 5  # questions on the projector beside the one being answered
 
 def question_settings(item):
     """The item's question settings, or None when questions are not on for it."""
-    extras = item.extras if item is not None and isinstance(item.extras, dict) else {}
-    value = extras.get(KEY)
-    if value is None or not exercise_for(item).takes_extras:
-        return None
-    return {**DEFAULTS, **(value if isinstance(value, dict) else {})}
+    return extra_settings(KEY, item)
 
 
 def _by_votes(question):
@@ -82,41 +75,13 @@ def questions_context(seminar, item, *, role):
     return context
 
 
-def _on_show(seminar):
-    item = current_item(seminar)
-    return item if question_settings(item) is not None else None
-
-
-def _on_the_stage(seminar):
-    return stage_shows(seminar, extra_part(KEY))
-
-
 def publish_questions(seminar, *, phones=True):
     """A question was asked, upvoted or moderated: the phones' list (unless only the console's
     pending questions changed), the projector and the console, each rendered once."""
-    item = functools.cache(lambda: _on_show(seminar))
-
-    def on_stage(context):
-        return context if context is not None and _on_the_stage(seminar) else None
-
-    def region(template, role):
-        def context():
-            shown = item()
-            if shown is None:
-                return None
-            return {
-                "seminar": seminar,
-                "item": shown,
-                "extra": questions_context(seminar, shown, role=role),
-            }
-
-        return live.Region(template, context)
-
-    if phones:
-        live.publish_on_commit([live.phones_audience(seminar.pk)], [region(LIST, "phone")])
-        # The projector only while the facilitator has put them on its stage (ideas/stage/).
-        live.publish_on_commit(
-            [live.projector_audience(seminar.pk)],
-            [live.Region(STAGE, lambda: on_stage(region(STAGE, "projector").context()))],
-        )
-    live.publish_on_commit([live.facilitators_audience(seminar.pk)], [region(CONSOLE, "console")])
+    publish_extra(
+        seminar,
+        KEY,
+        {"phone": LIST, "projector": STAGE, "console": CONSOLE},
+        questions_context,
+        phones=phones,
+    )

@@ -3,16 +3,13 @@ the next three and a countdown, the console's queue; pushed while a plenum item 
 on runs."""
 
 import datetime
-import functools
 
 from django.utils import timezone
 
-from ideas.exercises import exercise_for
-from ideas.live import current_item
+from ideas.exercises import extra_settings
+from ideas.live import publish_extra
 from ideas.models import SpeakerRequest
 from ideas.speakers.forms import SpeakerSettingsForm
-from ideas.stage.options import extra_part, stage_shows
-from seminar import live
 
 KEY = "speakers"
 DEFAULTS = {"minutes": 2}
@@ -25,11 +22,7 @@ NEXT_SHOWN = 3  # the projector shows who speaks and the next three
 
 def speaker_settings(item):
     """The queue's settings for the item, or None when the queue is not on."""
-    extras = item.extras if item is not None and isinstance(item.extras, dict) else {}
-    value = extras.get(KEY)
-    if value is None or not exercise_for(item).takes_extras:
-        return None
-    return {**DEFAULTS, **(value if isinstance(value, dict) else {})}
+    return extra_settings(KEY, item)
 
 
 def _ms(moment):
@@ -71,39 +64,8 @@ def speakers_context(seminar, item, *, role):
     return context
 
 
-def _on_show(seminar):
-    item = current_item(seminar)
-    return item if speaker_settings(item) is not None else None
-
-
-def _on_the_stage(seminar):
-    return stage_shows(seminar, extra_part(KEY))
-
-
 def publish_queue(seminar):
     """The queue changed: the phones, the projector and the console, each rendered once."""
-    item = functools.cache(lambda: _on_show(seminar))
-
-    def on_stage(context):
-        return context if context is not None and _on_the_stage(seminar) else None
-
-    def region(template, role):
-        def context():
-            shown = item()
-            if shown is None:
-                return None
-            return {
-                "seminar": seminar,
-                "item": shown,
-                "extra": speakers_context(seminar, shown, role=role),
-            }
-
-        return live.Region(template, context)
-
-    live.publish_on_commit([live.phones_audience(seminar.pk)], [region(PHONE, "phone")])
-    # The projector only while the facilitator has put them on its stage (ideas/stage/).
-    live.publish_on_commit(
-        [live.projector_audience(seminar.pk)],
-        [live.Region(STAGE, lambda: on_stage(region(STAGE, "projector").context()))],
+    publish_extra(
+        seminar, KEY, {"phone": PHONE, "projector": STAGE, "console": CONSOLE}, speakers_context
     )
-    live.publish_on_commit([live.facilitators_audience(seminar.pk)], [region(CONSOLE, "console")])

@@ -455,6 +455,41 @@
       "-" + h.slice(20);
   }
 
+  // A key names one answer, not the form: a retry of the same answer (the network failed, the
+  // server answered 5xx) keeps it, so the server stores it once; an answer that differs from
+  // the one last sent with the key (a slider moved again before the last save came back), or
+  // any post after a save that went through, gets a new one. Otherwise the server would take
+  // the new answer for a retry of the old and keep the old one.
+  function formValues(formData) {
+    const values = [];
+    formData.forEach(function (value, name) {
+      if (name !== "key" && name !== "csrfmiddlewaretoken" && typeof value === "string") {
+        values.push(name + "=" + value);
+      }
+    });
+    return values.join("&");
+  }
+
+  document.addEventListener("htmx:configRequest", function (e) {
+    const form = postingForm(e);
+    const input = form && form.querySelector("input[data-fresh-key]");
+    if (!input || !e.detail.formData) { return; }
+    const values = formValues(e.detail.formData);
+    if (!input.value || (form._keyed !== undefined && form._keyed !== values)) {
+      input.value = uuid4();
+      e.detail.parameters.key = input.value;
+    }
+    form._keyed = values;
+  });
+  document.addEventListener("htmx:afterRequest", function (e) {
+    const form = postingForm(e);
+    const input = form && form.querySelector("input[data-fresh-key]");
+    if (input && e.detail.successful) {
+      input.value = uuid4();  // spent: the next post from this form is a new answer
+      form._keyed = undefined;
+    }
+  });
+
   let shakenWas = null;  // the goal card's handshake as this page last showed it
 
   function prepare(root) {

@@ -105,7 +105,24 @@ def test_a_dilemma_round_two_on_phones_console_and_projector(seeded, server, scr
             timeout=PUSH_TIMEOUT_MS,
         )
         phone.wait_for_selector("#scale-answers form:first-of-type .muted")  # not answered yet
-    _place(phones["da"], "End")  # Dorte moved after the discussion; Nils does not answer again
+    _place(phones["da"], "End")  # Dorte moved after the discussion
+    # Nils moves his slider twice before the first save is back: the second place is kept, on
+    # his phone and on the server (his first answer's key is not reused for the second).
+    nils = phones["nb"]
+    nils.locator("#scale-answers input[type=range]").first.focus()
+    nils.keyboard.press("Home")
+    nils.keyboard.press("End")
+    console.wait_for_selector(
+        "#scale-chart[data-answered='2'] svg .shift", state="attached", timeout=PUSH_TIMEOUT_MS
+    )
+    assert nils.locator("#scale-answers input[type=range]").first.input_value() == "100"
+    nils.wait_for_function(  # both saves answered
+        "() => !document.querySelector('#scale-answers .htmx-request')"
+        " && document.querySelector('#scale-answers form .saved')",
+        timeout=PUSH_TIMEOUT_MS,
+    )
+    nils.reload()
+    assert nils.locator("#scale-answers input[type=range]").first.input_value() == "100"
     projector.wait_for_selector(
         "#scale-chart svg .shift", state="attached", timeout=PUSH_TIMEOUT_MS
     )

@@ -5,6 +5,7 @@ import pytest
 from groups import services as group_services
 from groups.models import Grouping
 from ideas import services
+from seminar import live
 from tests import factories
 from tests.ideas.helpers import brainstorm
 
@@ -36,3 +37,19 @@ def setting(seminar, alice):
     vote = services.open_vote(seminar, by=alice, title="?", boards=[board])
     cluster = services.create_cluster(board, by=alice, heading="Borgere")
     return board, author, idea, vote, cluster
+
+
+@pytest.fixture
+def pushes(monkeypatch):
+    """Every (group, html) handed to the fan-out hub, instead of sending it; a Danish screen
+    listens, so pushes are rendered (in Danish; with Redis in every language)."""
+    sent = []
+
+    def capture(sends, resubscribe=()):
+        sent.extend(sends)
+        return True
+
+    monkeypatch.setattr(live, "_send", capture)
+    live.listening("da", +1)
+    yield sent
+    live.listening("da", -1)

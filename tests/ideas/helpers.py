@@ -4,6 +4,7 @@ from agenda import services as agenda_services
 from groups import services as group_services
 from groups.models import Grouping
 from ideas import services
+from ideas.extras import services as extras
 from tests import factories
 
 
@@ -33,3 +34,13 @@ def running_vernissage(seminar, alice, board):
     item = agenda_services.add_item(source.day, by=alice, title="Fernisering", duration=30)
     agenda_services.go_to(seminar, by=alice, item=item)
     return services.set_up_vernissage(item, by=alice, source_item=source)
+
+
+def plenum_with_extra(seminar, alice, key):
+    """The seminar's first item running as a plenum with the extra `key` on (the room's
+    questions, the speaker queue); three phones in the room."""
+    _day, items = factories.make_programme(seminar, by=alice)
+    agenda_services.start_seminar(seminar, by=alice)
+    item = extras.switch_extra(items[0], by=alice, key=key, on=True)
+    people = [factories.make_participant(seminar, name) for name in ("Anne", "Bo", "Cai")]
+    return item, people

@@ -11,29 +11,12 @@ from django.urls import reverse
 from groups import services as group_services
 from groups.models import Screen
 from ideas import services
-from seminar import live
 from seminar.permissions import SCREEN_COOKIE
 from tests.conftest import client_for_participant
 from tests.ideas.helpers import brainstorm
 from tests.live import communicator
 
 CARD_TEXT = re.compile(r'class="idea-text">([^<]*)<')
-
-
-@pytest.fixture
-def pushes(monkeypatch):
-    """Every (group, html) handed to the fan-out hub, instead of sending it; a Danish screen
-    listens, so pushes are rendered (in Danish; with Redis in every language)."""
-    sent = []
-
-    def capture(sends, resubscribe=()):
-        sent.extend(sends)
-        return True
-
-    monkeypatch.setattr(live, "_send", capture)
-    live.listening("da", +1)
-    yield sent
-    live.listening("da", -1)
 
 
 def _by_audience(sent, language="da"):

@@ -4,27 +4,11 @@ import threading
 import time
 import uuid
 
-import pytest
 from django.urls import reverse
 
 from ideas.scales import live as scale_live
-from seminar import live
 from tests import factories
 from tests.conftest import client_for_participant
-
-
-@pytest.fixture
-def pushes(monkeypatch):
-    sent = []
-
-    def capture(sends, resubscribe=()):
-        sent.extend(sends)
-        return True
-
-    monkeypatch.setattr(live, "_send", capture)
-    live.listening("da", +1)
-    yield sent
-    live.listening("da", -1)
 
 
 def _audiences(sent):

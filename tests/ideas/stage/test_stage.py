@@ -12,28 +12,12 @@ from agenda.queries import get_clock
 from ideas import services
 from ideas.exercises import Exercise, register, unregister
 from ideas.stage.options import StageOption, current_stage, stage_options
-from seminar import live
 from tests import factories
 from tests.conftest import client_for_participant
 from tests.ideas.helpers import brainstorm
 
 HTMX = {"hx-request": "true"}
 BOARD_IDS = re.compile(r'<section id="board-(\d+)"')
-
-
-@pytest.fixture
-def pushes(monkeypatch):
-    """Every (group, html) handed to the hub instead of sending it; a Danish screen listens."""
-    sent = []
-
-    def capture(sends, resubscribe=()):
-        sent.extend(sends)
-        return True
-
-    monkeypatch.setattr(live, "_send", capture)
-    live.listening("da", +1)
-    yield sent
-    live.listening("da", -1)
 
 
 def _audiences(sent):
