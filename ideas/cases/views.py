@@ -4,17 +4,15 @@ picks the group's case and fills its analysis; the facilitator puts an analysis 
 projector.
 """
 
-import uuid
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from groups.models import Group, Screen
-from ideas.access import done, participant_for, refusal
+from groups.models import Group
+from ideas.access import at_table, back, done, edit_own, refusal
 from ideas.cases import services
 from ideas.cases.forms import CaseForm, PracticeForm
 from ideas.cases.live import TEMPLATE, analysis_form, table_context
@@ -22,26 +20,16 @@ from ideas.cases.models import BestPractice, Case
 from ideas.cases.queries import poster_of
 from ideas.domain import Conflict, Refused
 from seminar.input import as_id
-from seminar.models import Participant, Seminar
+from seminar.models import Seminar
 from seminar.permissions import (
     get_seminar_for_facilitator,
     is_facilitator,
     participant_from_session,
-    screen_from_cookies,
 )
 
 
 def _at_table(request, seminar_id):
-    """(seminar, actor, table): a phone at its seat for the running item, or a paired table
-    screen of this seminar; anyone else is refused."""
-    seminar = get_object_or_404(Seminar, pk=seminar_id)
-    participant = participant_from_session(request.session, seminar)
-    if participant is not None:
-        return seminar, participant, services.seat(seminar, participant)
-    screen = screen_from_cookies(request.COOKIES)
-    if screen is not None and screen.seminar_id == seminar.pk:
-        return seminar, screen, screen.group
-    raise PermissionDenied
+    return at_table(request, seminar_id, services.seat)
 
 
 def _leader(request, seminar_id, group_id):
@@ -58,42 +46,18 @@ def _leader(request, seminar_id, group_id):
     return seminar, actor, group
 
 
-def _back(request, seminar, actor):
-    """Without JavaScript, back to the page the post came from."""
-    if isinstance(actor, Screen):
-        return redirect("screen")
-    if isinstance(actor, Participant):
-        return redirect("phone", seminar.pk)
-    return redirect("console", seminar.pk)
-
-
 @require_http_methods(["GET", "POST"])
 def case_mine(request, seminar_id):
     """A leader's own co-creation case: written once, changed as often as they like."""
-    seminar, participant = participant_for(request, seminar_id)
-    mine = Case.objects.filter(author=participant).first()
-    status, error = 200, None
-    if request.method == "POST":
-        form = CaseForm(request.POST)
-        if form.is_valid():
-            try:
-                services.save_case(seminar, by=participant, **form.cleaned_data)
-                return redirect("phone", seminar.pk)
-            except Refused as refused:
-                error = str(refused)
-        status = 422
-    else:
-        initial = {"key": uuid.uuid4()}
-        if mine is not None:
-            initial.update(
-                title=mine.title,
-                partners=mine.partners,
-                what_happened=mine.what_happened,
-                learning=mine.learning,
-            )
-        form = CaseForm(initial=initial)
-    context = {"seminar": seminar, "form": form, "mine": mine, "error": error}
-    return render(request, "ideas/case.html", context, status=status)
+    return edit_own(
+        request,
+        seminar_id,
+        model=Case,
+        form_class=CaseForm,
+        fields=("title", "partners", "what_happened", "learning"),
+        save=services.save_case,
+        template="ideas/case.html",
+    )
 
 
 def _case_of(seminar, request):
@@ -109,7 +73,7 @@ def _leader_action(request, seminar_id, group_id, action):
         action(group, by=actor, case=_case_of(seminar, request))
     except Refused as refused:
         return refusal(str(refused))
-    return HttpResponse(status=204) if request.htmx else _back(request, seminar, actor)
+    return HttpResponse(status=204) if request.htmx else back(seminar, actor)
 
 
 @require_POST
@@ -136,7 +100,7 @@ def practice_add(request, seminar_id):
         except Refused as refused:
             bound["practice_error"] = str(refused)
     if not request.htmx:
-        return _back(request, seminar, actor)
+        return back(seminar, actor)
     context = {"seminar": seminar, "table": table_context(seminar, group, **bound), **bound}
     return render(request, f"{TEMPLATE}#practice-form", context)
 
@@ -149,7 +113,7 @@ def practice_remove(request, seminar_id, practice_id):
         services.remove_practice(practice, by=actor)
     except Refused as refused:
         return refusal(str(refused))
-    return HttpResponse(status=204) if request.htmx else _back(request, seminar, actor)
+    return HttpResponse(status=204) if request.htmx else back(seminar, actor)
 
 
 @require_POST
@@ -177,7 +141,7 @@ def analysis_save(request, seminar_id, group_id):
         except Refused as refused:
             context["analysis_error"] = str(refused)
     if not request.htmx:
-        return _back(request, seminar, actor)
+        return back(seminar, actor)
     return render(request, f"{TEMPLATE}#analysis-form", context)
 
 

@@ -3,79 +3,43 @@ marks threads, differences and flags in its work region; the facilitator steps t
 flagged interviews on the projector from the console.
 """
 
-import uuid
-
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from groups.models import Screen
-from ideas.access import done, participant_for, refusal
+from ideas.access import at_table, back, done, edit_own, refusal
 from ideas.domain import Refused
 from ideas.interviews import services
 from ideas.interviews.forms import DifferenceForm, FlagForm, InterviewForm, ThreadForm
 from ideas.interviews.live import TEMPLATE, table_context
 from ideas.interviews.models import Interview, InterviewDifference, InterviewFlag, InterviewThread
 from seminar.input import as_id
-from seminar.models import Seminar
-from seminar.permissions import (
-    get_seminar_for_facilitator,
-    participant_from_session,
-    screen_from_cookies,
-)
+from seminar.permissions import get_seminar_for_facilitator
 
 
 def _at_table(request, seminar_id):
-    """(seminar, actor, table): a participant's phone at its seat for the running item, or a
-    paired table screen of this seminar; anyone else is refused."""
-    seminar = get_object_or_404(Seminar, pk=seminar_id)
-    participant = participant_from_session(request.session, seminar)
-    if participant is not None:
-        return seminar, participant, services.seat(seminar, participant)
-    screen = screen_from_cookies(request.COOKIES)
-    if screen is not None and screen.seminar_id == seminar.pk:
-        return seminar, screen, screen.group
-    raise PermissionDenied
+    return at_table(request, seminar_id, services.seat)
 
 
 @require_http_methods(["GET", "POST"])
 def interview_mine(request, seminar_id):
     """A leader's own interview: written once, changed as often as they like."""
-    seminar, participant = participant_for(request, seminar_id)
-    mine = Interview.objects.filter(author=participant).first()
-    status = 200
-    error = None
-    if request.method == "POST":
-        form = InterviewForm(request.POST)
-        if form.is_valid():
-            try:
-                services.save_interview(seminar, by=participant, **form.cleaned_data)
-                return redirect("phone", seminar.pk)
-            except Refused as refused:
-                error = str(refused)
-        status = 422
-    else:
-        initial = {"key": uuid.uuid4()}
-        if mine is not None:
-            initial.update(who=mine.who, said=mine.said, quote=mine.quote, sharing=mine.sharing)
-        form = InterviewForm(initial=initial)
-    context = {"seminar": seminar, "form": form, "mine": mine, "error": error}
-    return render(request, "ideas/interview.html", context, status=status)
+    return edit_own(
+        request,
+        seminar_id,
+        model=Interview,
+        form_class=InterviewForm,
+        fields=("who", "said", "quote", "sharing"),
+        save=services.save_interview,
+        template="ideas/interview.html",
+    )
 
 
 def _table_part(request, seminar, group, name, **bound):
     context = table_context(seminar, group, **bound)
     return render(request, f"{TEMPLATE}#{name}", {"seminar": seminar, "table": context, **bound})
-
-
-def _back(request, seminar, actor):
-    """Without JavaScript, back to the page the post came from."""
-    if isinstance(actor, Screen):
-        return redirect("screen")
-    return redirect("phone", seminar.pk)
 
 
 @require_POST
@@ -99,7 +63,7 @@ def thread_add(request, seminar_id):
         except Refused as refused:
             bound["thread_error"] = str(refused)
     if not request.htmx:
-        return _back(request, seminar, actor)
+        return back(seminar, actor)
     return _table_part(request, seminar, group, "thread-form", **bound)
 
 
@@ -118,7 +82,7 @@ def difference_add(request, seminar_id):
         except Refused as refused:
             bound["difference_error"] = str(refused)
     if not request.htmx:
-        return _back(request, seminar, actor)
+        return back(seminar, actor)
     return _table_part(request, seminar, group, "difference-form", **bound)
 
 
@@ -129,7 +93,7 @@ def _remove(request, seminar_id, model, pk, action):
         action(thing, by=actor)
     except Refused as refused:
         return refusal(str(refused))
-    return HttpResponse(status=204) if request.htmx else _back(request, seminar, actor)
+    return HttpResponse(status=204) if request.htmx else back(seminar, actor)
 
 
 @require_POST
@@ -158,7 +122,7 @@ def interview_flag(request, seminar_id, interview_id):
         services.set_flag(interview, by=actor, group=group, **form.cleaned_data)
     except Refused as refused:
         return refusal(str(refused))
-    return HttpResponse(status=204) if request.htmx else _back(request, seminar, actor)
+    return HttpResponse(status=204) if request.htmx else back(seminar, actor)
 
 
 @login_required
