@@ -2,9 +2,10 @@
 
 The ballot page (ideas/vote.html) opens its own socket (`view=vote&id=<vote>`). A ballot is a
 person's own (their dots, the dots they have left), so a push cannot carry it: when the
-facilitator opens, closes or reveals the vote, the phones get a small state marker whose
-arrival makes each fetch its own ballot again (htmx, `hx-trigger="load"`). A reconnect does
-the same, so a phone that slept through the reveal shows the result.
+facilitator opens, closes or reveals the vote, the phones get a small state marker, and a
+ballot that shows another state fetches itself again (static/js/plenum.js). A reconnect sends
+the marker too, so a phone that slept through the reveal shows the result, and one that missed
+nothing fetches nothing.
 """
 
 from ideas.models import Vote

@@ -552,6 +552,16 @@
         htmx.ajax("GET", slot.dataset.fetchMine, {target: slot, swap: "outerHTML"});
       }
     });
+    // A dot vote's state (ideas/votes/live.py): a ballot that shows another state than the
+    // one pushed fetches itself again (it is the person's own: their dots); a reconnect that
+    // finds the state unchanged fetches nothing.
+    root.querySelectorAll("[data-ballot-state]").forEach(function (marker) {
+      const ballot = document.getElementById("ballot");
+      if (ballot && window.htmx && ballot.dataset.state !== marker.dataset.ballotState) {
+        ballot.dataset.state = marker.dataset.ballotState;  // fetched once per change
+        htmx.ajax("GET", marker.dataset.ballotUrl, {target: ballot, swap: "outerHTML"});
+      }
+    });
     root.querySelectorAll("[data-counter-for]").forEach(function (help) {
       const field = document.getElementById(help.dataset.counterFor);
       if (!field || field.dataset.counting) { return; }

@@ -237,14 +237,25 @@ def test_ideas_journey_vernissage_comment_and_dot_vote_ranking(
     vote = Vote.objects.get(seminar=seminar)
     cai.goto(f"{server.url}/s/{seminar.pk}/me/")
     ballots = {room.anne: (idea_a, idea_b), room.bo: (idea_a, idea_b), cai: (idea_a, idea_c)}
+    ballot_gets = []  # the ballot fetched by Cai's phone (the page itself, then only changes)
+    cai.on(
+        "request",
+        lambda r: (
+            r.method == "GET" and r.url.endswith(f"/votes/{vote.pk}/") and ballot_gets.append(r.url)
+        ),
+    )
     for phone, choices in ballots.items():
         link = phone.locator(f"#my-work a[href$='/votes/{vote.pk}/']")
         expect(link).to_be_visible(timeout=PUSH_TIMEOUT_MS)
         with phone.expect_navigation():
             link.click()
+        wait_live(phone)
         for idea in choices:
             dot(phone, vote, idea)
         expect(phone.locator("[data-dots-left]")).to_have_attribute("data-dots-left", "0")
+
+    # The socket's first state tells the ballot what it shows already: nothing is fetched again.
+    assert len(ballot_gets) == 1, ballot_gets
 
     # The facilitator reveals from the console (the set-up tab returned to it; the button posts
     # with htmx); the projector, open since before the vote, shows the ranking live.
@@ -257,6 +268,7 @@ def test_ideas_journey_vernissage_comment_and_dot_vote_ranking(
     # The phones still on their ballot show the result without a reload.
     for phone in ballots:
         expect(phone.locator("#ballot ol.ranking li")).to_have_count(3, timeout=PUSH_TIMEOUT_MS)
+    assert len(ballot_gets) == 2, ballot_gets  # once more, for the reveal
     screenshot(cai, screenshot_dir / "ideas-phone-ranking.png")
     screenshot(room.projector, screenshot_dir / "ideas-projector-ranking.png")
     problems.assert_none()

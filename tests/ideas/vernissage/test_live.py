@@ -56,7 +56,7 @@ async def test_a_star_and_a_comment_reach_every_phone_reading_the_poster():
     await reader.disconnect()
 
 
-async def test_closing_and_revealing_a_vote_make_open_ballots_fetch_themselves():
+async def test_closing_and_revealing_a_vote_tell_open_ballots_their_state():
     seminar, alice, board, _idea = await _vernissage_with_a_card()
     vote = await sync_to_async(services.open_vote)(seminar, by=alice, title="?", boards=[board])
     reader, connected = await _reader(
@@ -64,7 +64,7 @@ async def test_closing_and_revealing_a_vote_make_open_ballots_fetch_themselves()
     )
     assert connected
     state = await reader.receive_from()
-    assert f'id="vote-{vote.pk}-state"' in state and 'hx-trigger="load"' in state
+    assert f'id="vote-{vote.pk}-state"' in state and 'data-ballot-state="open"' in state
     await sync_to_async(services.set_vote_state)(vote, by=alice, is_open=False, revealed=True)
     pushed = await _receive_until(reader, 'data-state="revealed"')
     assert 'data-state="revealed"' in pushed and f"/votes/{vote.pk}/" in pushed
