@@ -44,6 +44,17 @@ def seat_group(seminar, item, participant):
     return group_of(participant, grouping) if grouping else None
 
 
+def screen_seat(item, screen):
+    """A table screen's table for what runs now: its group when that is one of the tables the
+    exercise seats, else None, as `publish_to_seats` addresses it (a reconnect shows what the
+    pushes showed)."""
+    grouping = exercise_for(item).seating(item)
+    group = screen.group
+    if grouping is None or group is None or group.grouping_id != grouping.pk:
+        return None
+    return group
+
+
 def item_votes(item):
     if item is None:
         return []
@@ -94,6 +105,7 @@ def my_work_context(seminar, item, group, shared=None):
         "item": item,
         "exercise": exercise,
         "group": group,
+        "tables_elsewhere": group is None and exercise.seating(item) is not None,
         "open_votes": shared["open_votes"],
         "extras": shared["extras"],
         **exercise.work(seminar, item, group, shared),
@@ -210,7 +222,8 @@ def exercise_state(viewer):
         group = seat_group(seminar, item, viewer.participant)
         return [live.Region(MY_WORK, my_work_context(seminar, item, group))]
     if viewer.role == "screen":
-        return [live.Region(MY_WORK, my_work_context(seminar, item, viewer.screen.group))]
+        group = screen_seat(item, viewer.screen)
+        return [live.Region(MY_WORK, my_work_context(seminar, item, group))]
     if viewer.role == "projector":
         return [live.Region(STAGE, stage_region_context(seminar))]
     if viewer.role == "facilitator":

@@ -1,0 +1,68 @@
+"""A table screen whose table has no part in the item running now (everyone in plenum, or groups
+other than the tables) says what the room does, on its page and in the pushes alike; it never
+shows another group's work or a phone's "you are not in a group"."""
+
+from django.test import Client
+
+from agenda import services as agenda_services
+from groups import services as group_services
+from groups.models import Grouping, Screen
+from seminar.permissions import SCREEN_COOKIE
+from tests import factories
+
+PLENUM = "Alle er samlet i plenum nu."
+ELSEWHERE = "I dette punkt arbejder I i andre grupper"
+NOT_IN_A_GROUP = "Du er ikke i en af grupperne endnu"
+
+
+def _screen_at(seminar, alice, group):
+    screen = Screen.objects.create()
+    group_services.pair_screen(seminar, by=alice, pairing_code=screen.pairing_code, group=group)
+    client = Client(HTTP_ACCEPT_LANGUAGE="da")
+    client.cookies[SCREEN_COOKIE] = screen.token
+    return screen, client
+
+
+def _pushed_to(screen, pushes):
+    return "".join(html for group, html in pushes if group.startswith(f"live.screen.{screen.pk}."))
+
+
+def test_a_table_screen_in_plenum_and_while_other_groups_work(
+    seminar, alice, tables, pushes, django_capture_on_commit_callbacks
+):
+    grouping, _people = tables
+    _day, items = factories.make_programme(seminar, by=alice)
+    screen, table = _screen_at(seminar, alice, grouping.groups.order_by("number").first())
+    plan = group_services.plan_grouping(seminar, method=Grouping.Method.RANDOM, size=2, seed=2)
+    others = group_services.create_grouping(
+        seminar, by=alice, name="Grupper", method="random", size=2, plan=plan
+    )
+    agenda_services.update_item(items[1], by=alice, grouping=others, kind="speeches")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        agenda_services.start_seminar(seminar, by=alice)  # a plenum item
+    page = table.get("/screen/").content.decode()
+    assert "screen-rest" in page and PLENUM in page
+
+    pushes.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        agenda_services.next_item(seminar, by=alice)  # the soapbox, in the other groups
+    pushed = _pushed_to(screen, pushes)
+    page = table.get("/screen/").content.decode()
+    for html in (pushed, page):
+        assert ELSEWHERE in html and PLENUM not in html
+        # No other group's queue, and the phones' "not in a group" stays on the phones.
+        assert "soapbox-queue-" not in html
+        assert f'class="muted phone-only">{NOT_IN_A_GROUP}' in html
+
+
+def test_a_table_screen_at_one_of_the_tables_shows_the_table_work(seminar, alice, tables):
+    grouping, _people = tables
+    _day, items = factories.make_programme(seminar, by=alice)
+    group = grouping.groups.order_by("number").first()
+    _screen, table = _screen_at(seminar, alice, group)
+    agenda_services.update_item(items[0], by=alice, grouping=grouping, kind="speeches")
+    agenda_services.start_seminar(seminar, by=alice)
+    page = table.get("/screen/").content.decode()
+    assert f"soapbox-queue-{group.pk}" in page
+    assert "screen-rest" not in page
