@@ -55,3 +55,46 @@ def mandatory_path(model, path):
             return False
         model = field.related_model
     return model is Seminar
+
+
+def _kept_through(model):
+    """Is `model` the table Django made for a many-to-many key the export writes itself?"""
+    from ideas.data import transfer
+
+    if not model._meta.auto_created:
+        return False
+    for owner, _path in transfer.MODELS:
+        for field in transfer._many(owner):
+            if field.remote_field.through is model:
+                return True
+    return False
+
+
+def not_exported():
+    """Labels of the models of a seminar the export neither writes nor skips with a reason."""
+    from ideas.data import transfer
+
+    exported = {model for model, _path in transfer.MODELS}
+    return sorted(
+        model._meta.label
+        for model in seminar_paths()
+        if model not in exported
+        and model._meta.label not in transfer.SKIPPED
+        and not _kept_through(model)
+    )
+
+
+def without_retention_rule():
+    """(label, field) of every text of a seminar's models with no rule in retention.py."""
+    from ideas.data import retention
+
+    missing = []
+    for model in seminar_paths(include_auto_created=False):
+        label = model._meta.label
+        if label in retention.WHOLE:
+            continue
+        rules = retention.FIELDS.get(label, {})
+        missing += [
+            (label, field.name) for field in retention.text_fields(model) if field.name not in rules
+        ]
+    return sorted(missing)
