@@ -9,6 +9,7 @@ from collections import deque
 
 from django.apps import apps
 
+from ideas.data import retention, transfer
 from seminar.models import Seminar
 
 
@@ -59,8 +60,6 @@ def mandatory_path(model, path):
 
 def _kept_through(model):
     """Is `model` the table Django made for a many-to-many key the export writes itself?"""
-    from ideas.data import transfer
-
     if not model._meta.auto_created:
         return False
     for owner, _path in transfer.MODELS:
@@ -72,8 +71,6 @@ def _kept_through(model):
 
 def not_exported():
     """Labels of the models of a seminar the export neither writes nor skips with a reason."""
-    from ideas.data import transfer
-
     exported = {model for model, _path in transfer.MODELS}
     return sorted(
         model._meta.label
@@ -86,8 +83,6 @@ def not_exported():
 
 def without_retention_rule():
     """(label, field) of every text of a seminar's models with no rule in retention.py."""
-    from ideas.data import retention
-
     missing = []
     for model in seminar_paths(include_auto_created=False):
         label = model._meta.label

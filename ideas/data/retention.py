@@ -20,6 +20,7 @@ Whole models: a photo (of a poster: faces, handwriting) is deleted with its file
 
 import re
 
+from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -111,8 +112,6 @@ WHOLE = {
 def text_fields(model):
     """The fields of `model` a rule must cover: text or JSON a person or the facilitator
     could write (not a choice among fixed values, not a generated key or token)."""
-    from django.db import models
-
     out = []
     for field in model._meta.concrete_fields:
         if field.is_relation or field.choices:
@@ -144,10 +143,11 @@ class Names:
     """The names to take out of a seminar's texts, each with what to write instead.
 
     A participant's full name is matched without regard to case; a name of one word (a
-    first name, or a name written as one word) only capitalised as written, so a word such
-    as "bo" or "per" in a sentence stays. A first name shared by two participants becomes
-    "(name)" rather than one of them. An interviewed citizen's name is the part of "who" before
-    a comma or a bracket: all of it, and each capitalised word of it of three letters or more.
+    first name of three letters or more, or a name of two or more written as one word) only
+    capitalised as written, so a word such as "bo" or "per" in a sentence stays. A first name
+    shared by two participants becomes "(name)" rather than one of them. An interviewed
+    citizen's name is the part of "who" before a comma or a bracket: all of it, and each
+    capitalised word of it of three letters or more.
     """
 
     def __init__(self, participants, interviews, language):
@@ -173,7 +173,7 @@ class Names:
                 first = name.split()[0]
                 if len(first) >= 3:
                     firsts.setdefault(first, set()).add(pseudonym)
-            else:
+            elif len(name) >= 2:  # a single letter ("A") is no name to hunt through texts
                 self.words.setdefault(name, pseudonym)
         for first, who in firsts.items():
             if first not in self.words:

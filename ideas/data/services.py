@@ -7,6 +7,7 @@ from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
+from ideas.data import retention, transfer
 from ideas.models import (
     Answer,
     Case,
@@ -55,8 +56,6 @@ def anonymise_seminar(seminar):
     12" (in the seminar's language), an interviewed citizen "Citizen 3", and those names are
     taken out of the free text everyone wrote; photos go from disk and database. Goals, their
     follow-up, answers and the documentation stay."""
-    from ideas.data import retention, transfer
-
     seminar = Seminar.objects.select_for_update().get(pk=seminar.pk)
     participants = list(seminar.participants.order_by("joined_at", "pk"))
     interviews = list(Interview.objects.filter(seminar=seminar).order_by("created_at", "pk"))
