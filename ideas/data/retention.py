@@ -18,6 +18,7 @@ Whole models: a photo (of a poster: faces, handwriting) is deleted with its file
 (services.anonymise_seminar); a table screen's row is a device's pairing and kept.
 """
 
+import itertools
 import re
 
 from django.db import models
@@ -124,10 +125,13 @@ def text_fields(model):
     return out
 
 
-def _word(text):
-    """A whole-word pattern of `text`, any run of spaces between its words."""
-    words = [re.escape(part) for part in text.split()]
-    return r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)"
+WORD = re.compile(r"\w+")
+
+
+def _joins(gap):
+    """Does the text between two words of a name join them as in a name ("Anne Holm",
+    "Anne-Marie", "Anne  Holm")?"""
+    return 0 < len(gap) <= 3 and not gap.strip(" \t\n-.")
 
 
 def _key(text):
@@ -187,19 +191,53 @@ class Names:
             for word in name.split():
                 if len(word) >= 3 and word[0].isupper():
                     self.words.setdefault(word, pseudonym)
-        patterns = [(len(name), "(?i:" + _word(name) + ")") for name in self.whole]
-        patterns += [(len(word), _word(word)) for word in self.words]
-        patterns.sort(key=lambda pair: -pair[0])  # the longest name first
-        self.pattern = re.compile("|".join(p for _n, p in patterns)) if patterns else None
+        # Looked up by a text's words, not one pattern of every name: linear in the text,
+        # whatever the number of people (bench/data.py).
+        self.starts = {}  # first word (casefolded where case does not count) -> candidates
+        for name, pseudonym in self.whole.items():
+            words = tuple(WORD.findall(name))
+            if words:
+                self.starts.setdefault(words[0], []).append((words, pseudonym, False))
+        for name, pseudonym in self.words.items():
+            words = tuple(WORD.findall(name))
+            if words:
+                self.starts.setdefault(words[0], []).append((words, pseudonym, True))
+        for candidates in self.starts.values():
+            candidates.sort(key=lambda candidate: (-len(candidate[0]), candidate[2]))
 
-    def _instead(self, match):
-        found = match.group(0)
-        return self.whole.get(_key(found)) or self.words.get(found) or found
+    def _found(self, text, tokens, at):
+        """(how many words, pseudonym) of the longest name that starts at tokens[at]."""
+        word = tokens[at].group()
+        candidates = self.starts.get(word, [])
+        if word.casefold() != word:
+            candidates = candidates + self.starts.get(word.casefold(), [])
+            candidates.sort(key=lambda candidate: (-len(candidate[0]), candidate[2]))
+        for words, pseudonym, sensitive in candidates:
+            if at + len(words) > len(tokens):
+                continue
+            here = tokens[at : at + len(words)]
+            said = [t.group() if sensitive else t.group().casefold() for t in here]
+            if said != list(words):
+                continue
+            if all(_joins(text[a.end() : b.start()]) for a, b in itertools.pairwise(here)):
+                return len(words), pseudonym
+        return None
 
     def scrub(self, text):
-        if not text or self.pattern is None:
+        if not text or not self.starts:
             return text
-        return self.pattern.sub(self._instead, text)
+        tokens = list(WORD.finditer(text))
+        out, done, at = [], 0, 0
+        while at < len(tokens):
+            found = self._found(text, tokens, at)
+            if found is None:
+                at += 1
+                continue
+            count, pseudonym = found
+            out += [text[done : tokens[at].start()], pseudonym]
+            done = tokens[at + count - 1].end()
+            at += count
+        return "".join(out) + text[done:] if out else text
 
     def is_a_name(self, text):
         return _key(text) in self.whole or text.strip() in self.words

@@ -4,6 +4,7 @@ import datetime
 import io
 import json
 import re
+from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
@@ -461,3 +462,19 @@ def test_contributions_download_outsiders(seminar, other_seminar, alice_client, 
     assert alice_client.get(url).status_code == 403  # a facilitator is not a phone
     stranger = client_for_participant(factories.make_participant(other_seminar, "Eve"))
     assert stranger.get(url).status_code == 403
+
+
+def test_names_are_found_as_whole_words_however_they_are_spaced():
+    people = [SimpleNamespace(display_name=n) for n in ("Anne-Marie Holm", "Bo", "Per Lund")]
+    heard = [SimpleNamespace(who="Jytte Hansen (72), retired")]
+    names = retention.Names(people, heard, "en")
+    assert names.scrub("anne-marie  HOLM said") == "Participant 1 said"
+    assert (
+        names.scrub("Anne-Marie's idea; Annelise's too") == "Participant 1's idea; Annelise's too"
+    )
+    assert names.scrub("Bo and bo; Bob") == "Participant 2 and bo; Bob"
+    assert names.scrub("Per\nLund, per person: Per") == "Participant 3, per person: Participant 3"
+    assert names.scrub("Jytte Hansen, then Hansen alone") == "Citizen 1, then Citizen 1 alone"
+    assert names.scrub("Holm, Anne") == "Holm, Anne"  # a surname alone is a word too often
+    assert names.scrub("") == "" and names.scrub("No one") == "No one"
+    assert names.is_a_name(" bo ") is False and names.is_a_name("per lund") is True
