@@ -59,6 +59,7 @@ from ideas.models import (
     Vote,
 )
 from seminar import services as seminar_services
+from seminar.input import sanitise_instance
 from seminar.models import Department, Participant, Seminar
 
 FORMAT = "plenum-seminar"
@@ -250,32 +251,49 @@ def _create(data, *, by):
     rows = data["rows"]
     for model, _path in MODELS:
         label = _label(model)
-        restamp = []
-        for row in rows.get(label, []):
-            values = _values(model, row, seminar, made, User)
-            if _one_per_seminar(model):
-                # Made with the seminar (its clock) or on first use: one per seminar.
-                obj = model.objects.filter(seminar=seminar).first() or model(seminar=seminar)
-                for name, value in values.items():
-                    setattr(obj, name, value)
-            else:
-                obj = model(**values)
-            obj.full_clean(exclude=_unchecked(model), validate_unique=False)
-            obj.save()
-            for field in _many(model):
-                targets = [_ref(made, field.related_model, pk) for pk in row.get(field.name, [])]
-                getattr(obj, field.name).set(targets)
-            made[(label, row["id"])] = obj
-            stamps = {f.name: f.to_python(row.get(f.name)) for f in _stamped(model)}
-            if any(value is not None for value in stamps.values()):
-                for name, value in stamps.items():
-                    if value is not None:
-                        setattr(obj, name, value)
-                restamp.append(obj)
-        if restamp:
-            # save() stamped them now; bulk_update writes the file's times as they are.
-            model.objects.bulk_update(restamp, [f.name for f in _stamped(model)])
+        made.update(_create_rows(model, rows.get(label, []), seminar, made, User))
     return seminar
+
+
+def _create_rows(model, rows, seminar, made, User):
+    """One model's rows, checked one by one and written in batches: {(label, id): object}."""
+    label, single = _label(model), _one_per_seminar(model)
+    objects = []
+    for row in rows:
+        values = _values(model, row, seminar, made, User)
+        if single:
+            # Made with the seminar (its clock) or on first use: one per seminar.
+            obj = model.objects.filter(seminar=seminar).first() or model(seminar=seminar)
+            for name, value in values.items():
+                setattr(obj, name, value)
+        else:
+            obj = model(**values)
+        sanitise_instance(model, obj)  # as a save would (bulk_create sends no pre_save)
+        # Constraints across rows are the database's to check, in this transaction.
+        obj.full_clean(exclude=_unchecked(model), validate_unique=False, validate_constraints=False)
+        objects.append(obj)
+    if single:
+        for obj in objects:
+            obj.save()
+    elif objects:
+        model.objects.bulk_create(objects, batch_size=500)
+    out, restamp = {}, []
+    for row, obj in zip(rows, objects, strict=True):
+        out[(label, row["id"])] = obj
+        for field in _many(model):
+            targets = [_ref(made, field.related_model, pk) for pk in row.get(field.name, [])]
+            getattr(obj, field.name).set(targets)
+        stamps = {f.name: f.to_python(row.get(f.name)) for f in _stamped(model)}
+        if any(value is not None for value in stamps.values()):
+            for name, value in stamps.items():
+                if value is not None:
+                    setattr(obj, name, value)
+            restamp.append(obj)
+    if restamp:
+        # Saving stamped them now; bulk_update writes the file's times as they are.
+        fields = [f.name for f in _stamped(model)]
+        model.objects.bulk_update(restamp, fields, batch_size=500)
+    return out
 
 
 def _unchecked(model):
