@@ -75,7 +75,7 @@ def _build(people):
         Board(seminar=seminar, agenda_item=items[0], group=table) for table in tables
     )
     ideas = Idea.objects.bulk_create(
-        Idea(board=boards[n // 6], author=p, text=f"Card {k} of Person{n} for Person{n + 1}")
+        Idea(board=boards[n // 6], author=p, text=f"Card {k}: Person{n}, Person{(n + 1) % people}")
         for n, p in enumerate(persons)
         for k in range(10)
     )
@@ -182,6 +182,11 @@ def child(people):
     print(f"  the file: {len(text.encode()) / 1e6:.1f} MB")
     copy = _timed("import_seminar", lambda: transfer.import_seminar(text, by=user))
     _timed("apply_retention (anonymise)", lambda: services.anonymise_seminar(seminar))
+    from ideas.models import Idea, Interview
+
+    left = Idea.objects.filter(board__seminar=seminar, text__contains="Person").count()
+    left += Interview.objects.filter(seminar=seminar, said__contains="Citizen0 ").count()
+    print(f"  texts still naming someone after it: {left}")
     _timed("purge_seminar", lambda: services.purge_seminar(copy))
 
 

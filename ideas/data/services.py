@@ -4,7 +4,7 @@ whole on request, and what one person contributed, for that person to take home.
 import datetime
 
 from django.apps import apps
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.utils import timezone
 
 from ideas.data import retention, transfer
@@ -70,12 +70,15 @@ def anonymise_seminar(seminar):
     paths = dict(transfer.MODELS)
     for label, rules in retention.FIELDS.items():
         model = apps.get_model(label)
+        rules = {name: rule for name, (rule, _why) in rules.items() if rule != retention.KEEP}
+        if not rules:
+            continue
         fields = list(rules)
         rows = model.objects.filter(**{paths[model]: seminar}).only("pk", *fields)
         changed = []
         for row in rows.iterator(chunk_size=500):
             before = [getattr(row, name) for name in fields]
-            for name, (rule, _why) in rules.items():
+            for name, rule in rules.items():
                 if rule in numbered:
                     value = numbered[rule].get(row, getattr(row, name))
                 else:
@@ -83,11 +86,32 @@ def anonymise_seminar(seminar):
                 setattr(row, name, value)
             if [getattr(row, name) for name in fields] != before:
                 changed.append(row)
-        if changed:
-            model.objects.bulk_update(changed, fields, batch_size=500)
+        _update(model, changed, fields)
     seminar.anonymised_at = timezone.now()
     seminar.save(update_fields=["anonymised_at"])
     return len(participants)
+
+
+def _update(model, rows, names):
+    """Write `names` of `rows`: one statement run for every row (Django's bulk_update builds a
+    CASE per row and field, several times slower for a seminar's thousands of texts). The
+    values are the rows' own texts with names replaced: printable as they were."""
+    if not rows:
+        return
+    connection = connections[router.db_for_write(model)]
+    fields = [model._meta.get_field(name) for name in names]
+    quote = connection.ops.quote_name
+    sets = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    table, key = quote(model._meta.db_table), quote(model._meta.pk.column)
+    # Only the models' own table and column names, quoted, are in the text; values are params.
+    sql = f"UPDATE {table} SET {sets} WHERE {key} = %s"  # noqa: S608
+    params = [
+        [field.get_db_prep_save(getattr(row, field.attname), connection) for field in fields]
+        + [row.pk]
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
 
 
 @transaction.atomic
