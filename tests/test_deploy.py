@@ -78,3 +78,52 @@ def test_the_recipe_never_trusts_daphnes_own_proxy_headers():
     exec_start = next(line for line in unit.splitlines() if line.startswith("ExecStart="))
     assert "--proxy-headers" not in exec_start
     assert "-b 127.0.0.1 -p %i" in exec_start
+
+
+def _unit(name):
+    """A unit file's settings: {section: {key: value}} (a key given twice keeps the last)."""
+    sections, current = {}, None
+    for line in (DEPLOY / "systemd" / name).read_text().splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("["):
+            current = sections.setdefault(line.strip("[]"), {})
+        else:
+            key, _sep, value = line.partition("=")
+            current[key] = value
+    return sections
+
+
+def test_retention_runs_daily_as_plenum_with_the_sites_settings():
+    timer, service = _unit("plenum-retention.timer"), _unit("plenum-retention.service")
+    assert timer["Timer"]["Unit"] == "plenum-retention.service"
+    assert timer["Timer"]["OnCalendar"].startswith("*-*-* ")  # every day
+    assert timer["Timer"]["Persistent"] == "true"  # a night the machine was off is caught up
+    assert timer["Install"]["WantedBy"] == "timers.target"
+    run = service["Service"]
+    assert run["Type"] == "oneshot"
+    assert run["ExecStart"].split()[-2:] == ["manage.py", "apply_retention"]
+    daphne = _unit("plenum@.service")["Service"]
+    for key in ("User", "WorkingDirectory", "EnvironmentFile", "ReadWritePaths"):
+        assert run[key] == daphne[key], key  # the same account, checkout, settings and var/
+    assert (ROOT / "manage.py").exists()
+
+
+def test_systemd_accepts_the_retention_units(tmp_path):
+    analyze = shutil.which("systemd-analyze")
+    if analyze is None:
+        pytest.skip("Checking the units needs systemd-analyze (Debian's systemd).")
+    for name in ("plenum-retention.service", "plenum-retention.timer"):
+        text = (DEPLOY / "systemd" / name).read_text()
+        # The checkout's interpreter stands in for /srv/plenum's (verify wants it to exist).
+        text = text.replace("/srv/plenum/.venv/bin/python", shutil.which("python3") or "")
+        (tmp_path / name).write_text(text)
+    result = subprocess.run(
+        [analyze, "verify", *(str(path) for path in sorted(tmp_path.glob("plenum-retention.*")))],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr

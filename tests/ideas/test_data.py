@@ -3,28 +3,55 @@
 import datetime
 import io
 import json
+import re
+from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
-from groups.models import Group, Grouping, Membership
+from agenda.models import Clock
+from groups.models import Group, Grouping, Membership, Screen
+from ideas.data import reach, retention, services, transfer
 from ideas.models import (
+    Answer,
+    BestPractice,
     Board,
+    Case,
+    CasePoster,
+    CaseStage,
+    Cluster,
     Comment,
     Commitment,
     Dot,
     Goal,
+    GoalStage,
+    Highlight,
     Idea,
+    Interview,
+    InterviewDifference,
+    InterviewFlag,
+    InterviewStage,
+    InterviewThread,
     Message,
     MondayAction,
     Photo,
     Pledge,
+    Presenter,
     ProgressNote,
+    Question,
+    QuestionVote,
+    Scale,
+    SpeakerRequest,
+    Speech,
+    SpeechFeedback,
     Star,
+    Statement,
+    Vernissage,
     Vote,
 )
 from tests import factories
@@ -37,9 +64,16 @@ def _jpeg():
     return ContentFile(out.getvalue(), name="poster.jpg")
 
 
+CITIZEN = "Jytte Hansen, pensioner"
+
+
 def populate(seminar, by, names=("Anne", "Bo")):
-    """A seminar with a bit of everything: programme, a table, cards, comments, stars, dots,
-    a goal shaken and followed up, a commitment with a message, a Monday action, a photo."""
+    """A seminar with a row in every table of a seminar: programme, a table (and its screen),
+    cards, comments, stars, dots, a vernissage, a goal shaken and followed up, a commitment with
+    a message, a Monday action, a photo; the newer exercises (interviews, cases, a speech and its
+    feedback, questions, the speaker queue, a scale's answers) and the state of the room (the
+    clock's item and stage, the stages of goals, cases and interviews). Texts name the people
+    (and the citizen interviewed), so retention has names to take out."""
     _day, items = factories.make_programme(seminar, by=by)
     people = [factories.make_participant(seminar, name) for name in names]
     grouping = Grouping.objects.create(seminar=seminar, name="Borde", method="random", group_size=6)
@@ -67,7 +101,110 @@ def populate(seminar, by, names=("Anne", "Bo")):
     MondayAction.objects.create(participant=people[0], goal=goal, text="Cancel a meeting")
     photo = Photo(board=board, author=people[0])
     photo.image.save("poster.jpg", _jpeg(), save=True)
+    _populate_more(seminar, items, people, names, table, board, idea, goal)
     return people, goal, photo
+
+
+def _populate_more(seminar, items, people, names, table, board, idea, goal):
+    first, second = names[0], names[1]
+    now = timezone.now()
+    cluster = Cluster.objects.create(board=board, heading=f"{first}'s heading")
+    Idea.objects.filter(pk=idea.pk).update(cluster=cluster)
+    items[0].extras = {"questions": {"moderated": True}, "speakers": {}}
+    items[0].save(update_fields=["extras"])
+    vernissage = Vernissage.objects.create(
+        agenda_item=items[1], source_item=items[2], round_minutes=7, round_number=1
+    )
+    Presenter.objects.create(vernissage=vernissage, board=board, participant=people[0], turn=0)
+    Highlight.objects.create(seminar=seminar, vernissage=vernissage, idea=idea, text=idea.text)
+    Screen.objects.create(seminar=seminar, group=table, paired_at=now)
+    Clock.objects.filter(seminar=seminar).update(
+        current_item=items[1], started_at=now, item_started_at=now, stage="questions", version=3
+    )
+    GoalStage.objects.create(seminar=seminar, current_goal=goal)
+    case = Case.objects.create(
+        seminar=seminar,
+        author=people[0],
+        title=f"{first}'s case",
+        partners=f"{second} and the school",
+        what_happened=f"{first.split()[0]} and {second} met the parents.",
+        learning="Ask first",
+    )
+    Case.objects.create(seminar=seminar, author=people[1], title="Bus", what_happened="Late")
+    poster = CasePoster.objects.create(
+        seminar=seminar,
+        group=table,
+        presenting=case,
+        picked=case,
+        went_well=f"{first} listened",
+        to_improve="Time",
+        how="Plan",
+        version=2,
+    )
+    BestPractice.objects.create(seminar=seminar, group=table, text=f"Like {second} does")
+    CaseStage.objects.create(seminar=seminar, poster=poster)
+    heard = Interview.objects.create(
+        seminar=seminar,
+        author=people[0],
+        who=CITIZEN,
+        said="Jytte waits for the bus; Hansen says it is late.",
+        quote=f"{first} was kind",
+        sharing=Interview.Sharing.ANONYMOUS,
+    )
+    other = Interview.objects.create(
+        seminar=seminar, author=people[1], who="A shop owner", said="Parking", quote=""
+    )
+    thread = InterviewThread.objects.create(seminar=seminar, group=table, label="Transport")
+    thread.interviews.add(heard, other)
+    InterviewDifference.objects.create(
+        seminar=seminar, group=table, first=heard, second=other, note="Jytte walks"
+    )
+    flag = InterviewFlag.objects.create(
+        seminar=seminar, interview=heard, group=table, heading=InterviewFlag.Heading.SURPRISING
+    )
+    InterviewStage.objects.create(seminar=seminar, flag=flag)
+    question = Question.objects.create(
+        seminar=seminar,
+        agenda_item=items[0],
+        participant=people[1],
+        text=f"Will {first} answer?",
+        status=Question.Status.ANSWERED,
+        answer=f"{first} did",
+        answered_at=now,
+    )
+    Question.objects.create(seminar=seminar, agenda_item=items[0], text="Anonymous?")
+    QuestionVote.objects.create(question=question, participant=people[0])
+    SpeakerRequest.objects.create(
+        seminar=seminar,
+        agenda_item=items[0],
+        participant=people[0],
+        status=SpeakerRequest.Status.SPOKE,
+        position=1,
+        started_at=now,
+        ended_at=now,
+    )
+    speech = Speech.objects.create(
+        seminar=seminar,
+        agenda_item=items[1],
+        participant=people[0],
+        group=table,
+        vision="Fewer meetings",
+        why=f"{second} asked for it",
+        plan="Start Monday",
+        volunteer=True,
+        shared=True,
+        pick=1,
+        version=2,
+    )
+    SpeechFeedback.objects.create(
+        speech=speech, participant=people[1], worked="Clear", suggestion=f"Mention {second}"
+    )
+    scale = Scale.objects.create(seminar=seminar, agenda_item=items[2], round=2, revealed=True)
+    statement = Statement.objects.create(
+        scale=scale, position=1, text="Pace", low="Slow", middle="", high="Fast"
+    )
+    Answer.objects.create(statement=statement, participant=people[0], round=1, value=70)
+    Answer.objects.create(statement=statement, participant=people[1], round=2, value=20, wish=3)
 
 
 def row_counts():
@@ -140,7 +277,8 @@ def test_apply_retention_anonymises_past_seminars_only(
     assert goal.title == "Fewer meetings" and goal.owner == ""
     assert goal.progress.count() == 1 and goal.commitments.get().agreements == "Meet less"
     assert Message.objects.get(commitment__goal=goal).sender == ""
-    assert Idea.objects.get(board__seminar=seminar).text == "Idea of Anne"
+    # The cards stay, with the names in them taken out.
+    assert Idea.objects.get(board__seminar=seminar).text == "Idea of Deltager 1"
     seminar.refresh_from_db()
     assert seminar.anonymised_at is not None
     # The other seminar is not due yet: untouched.
@@ -151,6 +289,75 @@ def test_apply_retention_anonymises_past_seminars_only(
     assert (media / other_photo.image.name).exists()
     other_goal.refresh_from_db()
     assert other_goal.owner == "Cai"
+
+
+def _texts_of(seminar):
+    """Every text of every row of the seminar that a retention rule covers: (label, pk, field,
+    value)."""
+    paths = dict(transfer.MODELS)
+    out = []
+    for label in retention.FIELDS:
+        model = apps.get_model(label)
+        for row in model.objects.filter(**{paths[model]: seminar}):
+            for field in retention.text_fields(model):
+                value = field.value_from_object(row)
+                out.append((label, row.pk, field.name, json.dumps(value, ensure_ascii=False)))
+    return out
+
+
+def test_anonymising_leaves_no_name_in_any_row(
+    seminar, other_seminar, alice, media, django_capture_on_commit_callbacks
+):
+    people, goal, _photo = populate(seminar, alice, names=("Anne Holm", "Bo Madsen"))
+    populate(other_seminar, alice, names=("Cai Berg", "Dag Lund"))
+    Idea.objects.create(board=Board.objects.filter(seminar=seminar).first(), text="Per Anne bo")
+    before = _texts_of(seminar)
+    assert any("Anne Holm" in value for *_where, value in before)
+    assert any("Jytte" in value for *_where, value in before)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.anonymise_seminar(seminar)
+
+    # Read every row after: no participant's or citizen's name, in any text of any table.
+    pattern = re.compile(r"(?<!\w)(Anne|Holm|Madsen|Jytte|Hansen)(?!\w)")
+    left = [where for where in _texts_of(seminar) if pattern.search(where[-1])]
+    assert left == []
+    assert sorted(seminar.participants.values_list("display_name", flat=True)) == [
+        "Deltager 1",
+        "Deltager 2",
+    ]
+    interview = Interview.objects.get(seminar=seminar, author=people[0])
+    assert interview.who == "Borger 1"
+    assert interview.said == "Borger 1 waits for the bus; Borger 1 says it is late."
+    assert interview.quote == "Deltager 1 was kind"
+    assert Interview.objects.get(seminar=seminar, author=people[1]).who == "Borger 2"
+    case = Case.objects.get(author=people[0])
+    assert case.what_happened == "Deltager 1 and Deltager 2 met the parents."
+    assert case.partners == "Deltager 2 and the school"
+    assert Question.objects.get(participant=people[1]).text == "Will Deltager 1 answer?"
+    assert Speech.objects.get(participant=people[0]).why == "Deltager 2 asked for it"
+    assert SpeechFeedback.objects.get(participant=people[1]).suggestion == "Mention Deltager 2"
+    # A first name alone is a name; the same word in lower case is a word ("bo": to live).
+    assert Idea.objects.get(text__startswith="Per").text == "Per Deltager 1 bo"
+    goal.refresh_from_db()
+    assert goal.owner == "" and goal.title == "Fewer meetings"
+    assert Answer.objects.filter(statement__scale__seminar=seminar).count() == 2
+    # The other seminar is another's: untouched, names and all.
+    assert any("Cai Berg" in value for *_where, value in _texts_of(other_seminar))
+    assert Interview.objects.filter(seminar=other_seminar, who=CITIZEN).exists()
+
+
+def test_a_first_name_two_people_share_becomes_a_placeholder(seminar, alice, media):
+    factories.make_participant(seminar, "Anne Holm")
+    factories.make_participant(seminar, "Anne Lund")
+    factories.make_participant(seminar, "A")  # a letter is no name to hunt for in texts
+    goal = Goal.objects.create(
+        seminar=seminar, title="Anne and Anne Lund", why="A plan", owner="Anne Holm"
+    )
+    services.anonymise_seminar(seminar)
+    goal.refresh_from_db()
+    assert goal.title == "(navn) and Deltager 2" and goal.owner == ""
+    assert goal.why == "A plan"
 
 
 def test_apply_retention_refuses_a_bad_date():
@@ -167,7 +374,15 @@ def test_purge_leaves_no_row_behind_and_the_other_seminar_untouched(
     seminar = factories.make_seminar(alice, title="To be purged")
     seminar.directors.add(dora)
     _people, _goal, photo = populate(seminar, alice)
-    assert row_counts() != before
+    made = row_counts()
+    # populate() fills every table that belongs to a seminar (found by walking the models'
+    # keys, so a new exercise's table is in this list the day it is added).
+    empty = sorted(
+        model._meta.label
+        for model in reach.seminar_paths()
+        if made[model._meta.label] == before[model._meta.label]
+    )
+    assert empty == [], f"populate() makes no row of {empty}: add one, so purge covers it"
     with pytest.raises(CommandError):
         call_command("purge_seminar", seminar.pk)  # not without --yes
     with django_capture_on_commit_callbacks(execute=True):
@@ -202,9 +417,64 @@ def test_phone_downloads_only_what_its_person_contributed(seminar, alice, media)
     assert [c["text"] for c in theirs["comments"]] == ["Good one"]
 
 
+def test_phone_download_has_the_persons_answers_speeches_questions_and_interview(
+    seminar, other_seminar, alice, media
+):
+    people, _goal, _photo = populate(seminar, alice)
+    populate(other_seminar, alice, names=("Cai", "Dag"))
+    url = reverse("my-contributions", args=[seminar.pk])
+    mine = json.loads(client_for_participant(people[0]).get(url).content)
+    assert mine["answers"] == [
+        {"item": "Hvad synes I?", "statement": "Pace", "round": 1, "value": 70, "wish": None}
+    ]
+    assert [(i["who"], i["quote"], i["sharing"]) for i in mine["interviews"]] == [
+        (CITIZEN, "Anne was kind", "anonymous")
+    ]
+    assert [c["title"] for c in mine["cases"]] == ["Anne's case"]
+    (speech,) = mine["speeches"]
+    assert speech["item"] == "Visionen" and speech["plan"] == "Start Monday"
+    assert speech["volunteer"] is True and speech["shared"] is True
+    # What the listeners wrote, without who wrote it (as the phone shows it).
+    assert speech["feedback_received"] == [{"worked": "Clear", "suggestion": "Mention Bo"}]
+    assert mine["feedback_given"] == []
+    assert mine["questions"] == []  # Bo asked the question
+    assert mine["questions_upvoted"] == ["Will Anne answer?"]
+    assert [(r["item"], r["status"]) for r in mine["speaker_queue"]] == [("Velkommen", "spoke")]
+    assert mine["speaker_queue"][0]["spoke_from"]
+    theirs = json.loads(client_for_participant(people[1]).get(url).content)
+    assert [a["value"] for a in theirs["answers"]] == [20] and theirs["answers"][0]["wish"] == 3
+    assert [i["who"] for i in theirs["interviews"]] == ["A shop owner"]
+    assert [c["title"] for c in theirs["cases"]] == ["Bus"]
+    assert theirs["speeches"] == [] and theirs["speaker_queue"] == []
+    assert theirs["feedback_given"] == [
+        {"item": "Visionen", "worked": "Clear", "suggestion": "Mention Bo"}
+    ]
+    (asked,) = theirs["questions"]
+    assert asked["text"] == "Will Anne answer?" and asked["answer"] == "Anne did"
+    assert asked["status"] == "answered" and theirs["questions_upvoted"] == []
+    # Nothing of the other seminar's people, though they wrote the same kinds of things.
+    assert "Cai" not in json.dumps(mine) and "Dag" not in json.dumps(theirs)
+
+
 def test_contributions_download_outsiders(seminar, other_seminar, alice_client, client):
     url = reverse("my-contributions", args=[seminar.pk])
     assert client.get(url).status_code == 403
     assert alice_client.get(url).status_code == 403  # a facilitator is not a phone
     stranger = client_for_participant(factories.make_participant(other_seminar, "Eve"))
     assert stranger.get(url).status_code == 403
+
+
+def test_names_are_found_as_whole_words_however_they_are_spaced():
+    people = [SimpleNamespace(display_name=n) for n in ("Anne-Marie Holm", "Bo", "Per Lund")]
+    heard = [SimpleNamespace(who="Jytte Hansen (72), retired")]
+    names = retention.Names(people, heard, "en")
+    assert names.scrub("anne-marie  HOLM said") == "Participant 1 said"
+    assert (
+        names.scrub("Anne-Marie's idea; Annelise's too") == "Participant 1's idea; Annelise's too"
+    )
+    assert names.scrub("Bo and bo; Bob") == "Participant 2 and bo; Bob"
+    assert names.scrub("Per\nLund, per person: Per") == "Participant 3, per person: Participant 3"
+    assert names.scrub("Jytte Hansen, then Hansen alone") == "Citizen 1, then Citizen 1 alone"
+    assert names.scrub("Holm, Anne") == "Holm, Anne"  # a surname alone is a word too often
+    assert names.scrub("") == "" and names.scrub("No one") == "No one"
+    assert names.is_a_name(" bo ") is False and names.is_a_name("per lund") is True

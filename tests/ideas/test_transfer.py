@@ -2,6 +2,7 @@
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -9,12 +10,13 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
 
+from agenda.models import Clock
 from ideas.data import transfer
-from ideas.models import Goal, Vote
+from ideas.models import Answer, Goal, InterviewThread, Vote
 from seminar.models import Seminar
 from tests import factories
 from tests.conftest import client_for_participant
-from tests.ideas.test_data import media, populate  # noqa: F401 (a fixture)
+from tests.ideas.test_data import CITIZEN, media, populate  # noqa: F401 (a fixture)
 
 
 def _counts():
@@ -45,6 +47,50 @@ def test_round_trip_keeps_programme_goals_and_follow_up(seminar, alice, tmp_path
     assert Vote.objects.get(seminar=copy).boards.get().seminar == copy
 
 
+def test_round_trip_keeps_every_row_of_every_exercise(other_seminar, alice, bob, media):  # noqa: F811
+    populate(other_seminar, bob, names=("Cai", "Dag"))
+    before = _counts()
+    seminar = factories.make_seminar(alice, title="Exported")
+    populate(seminar, alice)
+    made = {label: count - before[label] for label, count in _counts().items()}
+    data = transfer.export_seminar(seminar)
+    assert data["version"] == 2
+    # Each table's rows of this seminar, and none of the other seminar's.
+    for model, _path in transfer.MODELS:
+        label = model._meta.label
+        assert len(data["rows"][label]) == made[label], label
+    copy = transfer.import_seminar(transfer.dumps(seminar), by=alice)
+    original, imported = transfer.structure(seminar), transfer.structure(copy)
+    for label, rows in original["rows"].items():
+        assert imported["rows"][label] == rows, label  # every field, times included
+    assert imported == original
+    assert copy.participants.get(display_name="Anne").interviews.get().who == CITIZEN
+    thread = InterviewThread.objects.get(seminar=copy)
+    assert thread.interviews.count() == 2 and {i.seminar for i in thread.interviews.all()} == {copy}
+    clock = Clock.objects.get(seminar=copy)
+    assert clock.stage == "questions" and clock.current_item.day.seminar == copy
+    assert Answer.objects.filter(statement__scale__seminar=copy).count() == 2
+
+
+def test_a_version_1_file_is_still_imported(db, alice):
+    """A file written by the Plenum before version 2 (kept in tests/ideas/files/)."""
+    text = (Path(__file__).parent / "files" / "seminar-v1.json").read_text(encoding="utf-8")
+    old = json.loads(text)
+    assert old["version"] == 1
+    copy = transfer.import_seminar(text, by=alice)
+    now = transfer.structure(copy)
+    then = transfer.structure_of(old)
+    for label, rows in then["rows"].items():
+        assert now["rows"][label] == rows, label
+    assert then["seminar"] == now["seminar"]
+    # What version 1 did not know is empty, except the clock every seminar has.
+    for label in set(now["rows"]) - set(then["rows"]):
+        if label == "agenda.Clock":
+            assert now["rows"][label][0]["current_item"] is None
+        else:
+            assert now["rows"][label] == [], label
+
+
 def test_import_leaves_unknown_facilitators_to_the_importer(seminar, alice, bob, tmp_path):
     text = transfer.dumps(seminar).replace('"alice"', '"someone-else"')
     path = tmp_path / "s.json"
@@ -61,7 +107,8 @@ def test_import_leaves_unknown_facilitators_to_the_importer(seminar, alice, bob,
         lambda text: text[: len(text) // 2],
         lambda text: "[]",
         lambda text: text.replace('"plenum-seminar"', '"other"'),
-        lambda text: text.replace('"version": 1', '"version": 9'),
+        lambda text: text.replace('"version": 2', '"version": 9'),
+        lambda text: text.replace('"version": 2', '"version": 0'),
         lambda text: text.replace('"title": "Velkommen"', '"title": null'),
         lambda text: text.replace('"kind": "plenum"', '"kind": "nonsense"'),
         lambda text: text.replace('"day": ', '"day": 99999, "x": '),

@@ -9,8 +9,10 @@ from ideas.data import services
 
 class Command(BaseCommand):
     help = (
-        "Anonymise the seminars past their retention date: names become 'Participant N', photos "
-        "are removed; goals, follow-up and documentation stay. Run it daily."
+        "Anonymise the seminars past their retention date: names become 'Participant N', "
+        "interviewed citizens 'Citizen N', those names leave every text (rules per field: "
+        "ideas/data/retention.py), photos are removed; the texts, goals, follow-up, answers and "
+        "documentation stay. Run it daily (deploy/systemd/plenum-retention.timer)."
     )
 
     def add_arguments(self, parser):

@@ -10,8 +10,9 @@ from seminar.models import Seminar
 
 class Command(BaseCommand):
     help = (
-        "Write a seminar's programme, groupings, participants, contributions, goals and "
-        "follow-up to one JSON file (photos stay behind)."
+        "Write a seminar's programme, groupings, participants, every exercise's contributions, "
+        "goals and follow-up to one JSON file (format version 2; photos and table screens stay "
+        "behind)."
     )
 
     def add_arguments(self, parser):

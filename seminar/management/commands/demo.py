@@ -63,6 +63,15 @@ PARTICIPANTS = [
 PASSWORD = "plenum-demo"  # noqa: S105  (the demo's published password)
 
 
+def keep_a_year(seminar, today=None):
+    """The demo is dated 2014, so the default retention (a year after the last day) would
+    anonymise it at once: each load keeps its personal data until a year from today."""
+    until = (today or datetime.date.today()) + datetime.timedelta(days=Seminar.RETENTION_DAYS)
+    if seminar.retain_until is None or seminar.retain_until < until:
+        Seminar.objects.filter(pk=seminar.pk).update(retain_until=until)
+        seminar.retain_until = until
+
+
 class Command(BaseCommand):
     help = "Create the Varde 2014 demo seminar with a facilitator and a director."
 
@@ -87,6 +96,11 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Created the demo seminar “{seminar}”."))
         else:
             self.stdout.write(f"The demo seminar “{seminar}” is already there (--reset renews it).")
+        keep_a_year(seminar)
+        if seminar.anonymised_at:
+            self.stdout.write(
+                "  Its names were anonymised by apply_retention: --reset brings them back."
+            )
         self.stdout.write(
             f"  Facilitator: facilitator / {password}\n"
             f"  Director:    director / {password}\n"
