@@ -54,8 +54,10 @@ def test_templates_by_keyboard_at_360_px(server, seeded, screens, problems):
     page.locator(f"#item-{item.pk}-template").focus()
     with page.expect_response(lambda r: f"/items/{item.pk}/template/" in r.url):
         page.keyboard.press("Enter")
-    form = page.locator(f"form#item-{item.pk}")
+    form = page.locator(f"li#item-{item.pk} form")
     expect(form.locator("input[type=radio]").first).to_be_focused()
+    assert _fits(page)
+    assert axe_violations(page, axe_source()) == []  # the picker in the list, as a list item
     _choose(page, form, "first-thing-at-home")
     expect(page.locator(f"#item-{item.pk}-template")).to_be_focused()
     item.refresh_from_db()

@@ -71,7 +71,8 @@ def test_the_picker_offers_each_template_in_the_seminars_language(alice_client, 
     )
     page = response.content.decode()
     assert response.status_code == 200
-    assert f'<form id="item-{items[0].pk}"' in page  # in the place of the item's row
+    assert page.strip().startswith(f'<li id="item-{items[0].pk}"')  # in the item's row's place
+    assert page.count("autofocus") == 1  # the first choice, for the keyboard
     assert page.count('type="radio" name="template"') == 5
     assert 'lang="nb"' in page and ">Use this template<" in page  # the page: the user's
     with translation.override("nb"):  # the templates: the seminar's
