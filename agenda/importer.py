@@ -438,7 +438,8 @@ _KIND_WORDS = (
     (
         "action_list",
         (
-            *(r"handlingslist", r"åtgärdslist", r"action list", r"\w*handlingsplan"),
+            *(r"handlingslist", r"åtgärdslist", r"tiltakslist", r"action list"),
+            r"\w*handlingsplan",
             *(r"det (?:første|första) (?:jeg|jag)", r"(?:jeg|jag) kommer (?:hjem|heim|hem)"),
         ),
     ),
@@ -507,6 +508,9 @@ _KIND_WORDS = (
         (
             *(r"spørgerunde", r"spørsmålsrunde", r"frågerunda", r"spørgsmål", r"spørsmål"),
             *(r"frågor\b", r"frågestund", r"questions?\b", r"q&a"),
+            # What a round ends in (003 in the seeds): its answers, prioritised by dot votes.
+            *(r"(?:de )?vigtigste konklusion", r"(?:de )?viktigste konklusjon"),
+            *(r"(?:de )?viktigaste slutsats", r"most important conclusions"),
         ),
     ),
     ("dilemma", (r"dilemma", r"yderpunkt", r"ytterpunkt", r"ytterlighet")),
@@ -516,12 +520,14 @@ _KIND_WORDS = (
             *(r"selvevaluer", r"selvvurder", r"självskatt", r"självvärder", r"self-assess"),
             *(r"(?:hvor|var) står vi", r"självutvärder", r"egenvurder", r"selvtest"),
             r"kommun(?:en|e)? [123][.,]0",
+            r"municipality [123][.,]0",
         ),
     ),
     (
         "rating",
         (
-            *(r"rating", r"rangering", r"rangordn", r"(?:ti|10|tio) punkt", r"karaktergiv"),
+            *(r"rating", r"rangering", r"rangordn", r"(?:ti|10|tio) punkt", r"ten points?\b"),
+            r"karaktergiv",
             *(r"betygsätt", r"score card", r"scorecard"),
         ),
     ),
@@ -585,6 +591,8 @@ def guess_kind(title: str, description: str = "") -> str:
     ]
     if found:
         return min(found)[2]
+    if title.count("?") > 1:  # "Hva er hovedutfordringene ...? Hva kan vi gjøre i fellesskap?"
+        return "questions"
     description = " ".join(unicodedata.normalize("NFC", description).casefold().split())
     for kind, pattern in _DESCRIPTION_KIND_PATTERNS:
         if pattern.search(description):

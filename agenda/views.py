@@ -32,8 +32,12 @@ def _programme_context(seminar, **extra):
     }
 
 
-def _programme_response(request, seminar):
-    response = render(request, "agenda/programme.html#programme", _programme_context(seminar))
+def programme_response(request, seminar, **extra):
+    """The whole programme in place of whatever asked (an item's form, a button): `extra` adds
+    to its context (`notices`: what the change did, said at its top)."""
+    response = render(
+        request, "agenda/programme.html#programme", _programme_context(seminar, **extra)
+    )
     return reswap(retarget(response, "#programme"), "outerHTML")
 
 
@@ -51,7 +55,7 @@ def day_add(request, seminar_id):
     if form.is_valid():
         services.add_day(seminar, by=request.user, **form.cleaned_data)
         if request.htmx:
-            return _programme_response(request, seminar)
+            return programme_response(request, seminar)
         return redirect("programme", seminar.pk)
     return render(request, "agenda/programme.html", _programme_context(seminar, day_form=form))
 
@@ -66,7 +70,7 @@ def day_delete(request, seminar_id, day_id):
     else:
         services.delete_day(day, by=request.user)
     if request.htmx:
-        return _programme_response(request, seminar)
+        return programme_response(request, seminar)
     return redirect("programme", seminar.pk)
 
 
@@ -79,7 +83,7 @@ def item_add(request, seminar_id, day_id):
     if request.method == "POST" and form.is_valid():
         services.add_item(day, by=request.user, **form.cleaned_data)
         if request.htmx:
-            return _programme_response(request, seminar)
+            return programme_response(request, seminar)
         return redirect("programme", seminar.pk)
     context = {"seminar": seminar, "day": day, "form": form}
     template = "agenda/programme.html#item-form" if request.htmx else "agenda/item_form.html"
@@ -97,7 +101,7 @@ def item_edit(request, seminar_id, item_id):
         shift_rest = data.pop("shift_rest", False)
         services.update_item(item, by=request.user, shift_rest=shift_rest, **data)
         if request.htmx:
-            return _programme_response(request, seminar)
+            return programme_response(request, seminar)
         return redirect("programme", seminar.pk)
     context = {
         "seminar": seminar,
@@ -119,7 +123,7 @@ def item_move(request, seminar_id, item_id, direction):
         return HttpResponseBadRequest()
     services.move_item(item, by=request.user, direction=direction)
     if request.htmx:
-        return _programme_response(request, seminar)
+        return programme_response(request, seminar)
     return redirect("programme", seminar.pk)
 
 
@@ -133,7 +137,7 @@ def item_delete(request, seminar_id, item_id):
     except services.ClockError:
         messages.error(request, _("The item that is running now cannot be deleted."))
     if request.htmx:
-        return _programme_response(request, seminar)
+        return programme_response(request, seminar)
     return redirect("programme", seminar.pk)
 
 

@@ -17,12 +17,16 @@ a region (a board, the handshake tally) is sent only while that part is on the s
 
 Adding an exercise: a package `ideas/<name>/` with an `exercise.py` that subclasses `Exercise`
 and calls `register(...)` for its kinds, and, if it leaves something for the documentation, a
-`report.py` that registers its section (ideas/report/sections.py); `IdeasConfig.ready` imports
-both. Nothing else in the project branches on an item's kind.
+`report.py` that registers its section (ideas/report/sections.py), and, if another seminar ran
+it with content worth reusing, a `templates.py` that registers its `Template`s (the programme
+editor offers them: ideas/catalogue/); `IdeasConfig.ready` imports them all. Nothing else in the
+project branches on an item's kind.
 """
 
 import importlib
 import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -110,6 +114,10 @@ class Exercise:
             return self.shows_board(item, obj)
         return part == "goal" and self.shows_goals()
 
+    def templates(self):
+        """The ready templates of this kind (`register_template`), for the programme editor."""
+        return [template for template in _templates.values() if template.kind == self.kind]
+
 
 _registry: dict[str, Exercise] = {}
 
@@ -143,6 +151,60 @@ def exercise_for(item) -> Exercise:
 
 
 NOTHING = Exercise("")
+
+
+# -- Templates: an exercise as another seminar ran it, ready to add to a programme -----------
+
+
+@dataclass(frozen=True)
+class Template:
+    """An exercise with its content from the seminar that ran it (the seeds' own words): the
+    programme editor adds an item from it, or fills an item's empty parts with it.
+
+    `name` and `summary` are interface text (translated); `titles` and `descriptions` are
+    content, written out per language ("da", "nb", "sv", "en") and copied into the item in the
+    seminar's language, then edited freely. `fill(item, *, by)` puts the rest of the content in
+    place (a scale's statements) inside the caller's transaction; it returns "filled", "same"
+    (the item holds it already) or "kept" (the item holds the facilitator's own)."""
+
+    key: str
+    kind: str
+    name: object
+    summary: object
+    titles: dict
+    descriptions: dict = field(default_factory=dict)
+    fill: Callable | None = None
+
+    def title(self, language):
+        return self.titles.get(language) or self.titles["en"]
+
+    def description(self, language):
+        return self.descriptions.get(language) or self.descriptions.get("en", "")
+
+
+_templates: dict[str, Template] = {}
+
+
+def register_template(template: Template):
+    if template.key in _templates:
+        raise ValueError(f"a template is already registered as {template.key!r}")
+    _templates[template.key] = template
+    return template
+
+
+def all_templates() -> list[Template]:
+    """Every template whose kind has an exercise, in the order of the kinds (AgendaItem.Kind),
+    then of registration."""
+    kinds = [*AgendaItem.Kind.values, *_registry]
+    return sorted(
+        (template for template in _templates.values() if template.kind in _registry),
+        key=lambda template: kinds.index(template.kind),
+    )
+
+
+def template_for(key) -> Template | None:
+    template = _templates.get(key) if isinstance(key, str) else None
+    return template if template is not None and template.kind in _registry else None
 
 
 # -- Asides: what one exercise shows beside another's form, neither importing the other -------
@@ -249,11 +311,16 @@ def extras_on(item) -> list[Extra]:
 
 
 def autodiscover():
-    """Import `exercise.py`, `report.py` and `live.py` of every package of `ideas/`: the first
-    registers the package's exercises, the second its section of the seminar's documentation,
-    the third the live pages it offers (`seminar.live.page`), before any socket connects."""
+    """Import `exercise.py`, `report.py`, `live.py` and `templates.py` of every package of
+    `ideas/`: the first registers the package's exercises, the second its section of the
+    seminar's documentation, the third the live pages it offers (`seminar.live.page`), before
+    any socket connects, the fourth its ready templates (`register_template`)."""
     root = Path(__file__).parent
-    for module in pkgutil.iter_modules([str(root)]):
-        for name in ("exercise", "report", "live"):
-            if module.ispkg and (root / module.name / f"{name}.py").exists():
-                importlib.import_module(f"ideas.{module.name}.{name}")
+    packages = [module.name for module in pkgutil.iter_modules([str(root)]) if module.ispkg]
+    # The templates after every exercise: one may read another package's data, and importing
+    # it early would change the order the exercises register in.
+    for names in (("exercise", "report", "live"), ("templates",)):
+        for package in packages:
+            for name in names:
+                if (root / package / f"{name}.py").exists():
+                    importlib.import_module(f"ideas.{package}.{name}")

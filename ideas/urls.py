@@ -1,6 +1,7 @@
 from django.urls import path
 
 from ideas.boards import views as boards
+from ideas.catalogue import views as catalogue
 from ideas.commitments import views as commitments
 from ideas.data import views as data
 from ideas.extras import views as extras
@@ -17,6 +18,12 @@ from ideas.votes import views as votes
 
 s = "s/<int:seminar_id>/"
 urlpatterns = [
+    path(s + "programme/days/<int:day_id>/template/", catalogue.day_template, name="day-template"),
+    path(
+        s + "programme/items/<int:item_id>/template/",
+        catalogue.item_template,
+        name="item-template",
+    ),
     path(s + "boards/<int:board_id>/ideas/", boards.idea_add, name="idea-add"),
     path(s + "boards/<int:board_id>/open/", boards.board_open, name="board-open"),
     path(s + "boards/<int:board_id>/photos/", boards.photo_add, name="photo-add"),

@@ -25,6 +25,7 @@ from docx.shared import Mm, RGBColor
 from fpdf import FPDF
 from PIL import Image
 
+from ideas.report import drawing as paint
 from ideas.report.sections import Column, Entry, Picture
 from seminar.input import printable
 
@@ -35,6 +36,8 @@ NOTE_SEPARATOR = " \u00b7 "  # a middle dot: in Latin-1, so the PDF's built-in f
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = 210, 297, 18
 # A picture's largest size in mm: two thirds of the text's width, and it always fits a page.
 PICTURE_WIDTH, PICTURE_HEIGHT = 120, 180
+# A chart's: the text's whole width, and at most most of a page, with room for its caption.
+CHART_HEIGHT = 230
 
 
 class Writer:
@@ -111,9 +114,10 @@ class Writer:
         """`Picture`s, one after the other."""
         raise NotImplementedError
 
-    def chart(self, svg, *, caption):
-        """A chart drawn as SVG by the server (ideas/scales/), with its numbers written beside
-        it as a table: the web page shows the drawing, the files keep the table alone."""
+    def chart(self, svg, *, caption, drawing=None):
+        """A chart drawn by the server (ideas/scales/), its numbers written after it as a table
+        by the section: the web page shows the SVG, Word and the PDF paint `drawing`, the same
+        chart as shapes (ideas/report/drawing.py); without one they keep the table alone."""
 
 
 class PrintableVocabulary:
@@ -172,6 +176,14 @@ def _line(entry):
 
 def _joined(value):
     return value if isinstance(value, str) else ", ".join(value)
+
+
+def _chart_size(drawing):
+    """A chart's width and height in mm: the text's width, unless that is taller than a page
+    can hold (then narrower, as a picture)."""
+    text_width = PAGE_WIDTH - 2 * MARGIN
+    scale = min(text_width / drawing.width, CHART_HEIGHT / drawing.height)
+    return drawing.width * scale, drawing.height * scale
 
 
 def _picture_size(data):
@@ -266,7 +278,7 @@ class HtmlWriter(Writer):
             )
         )
 
-    def chart(self, svg, *, caption):
+    def chart(self, svg, *, caption, drawing=None):
         # Our own template's output (every text in it escaped), not a person's markup.
         self.html.append(
             format_html(
@@ -442,6 +454,16 @@ class DocxWriter(Writer):
             width, height = _picture_size(data)
             shape = self.document.add_picture(io.BytesIO(data), width=Mm(width), height=Mm(height))
             shape._inline.docPr.set("descr", picture.alt)  # Word's alt text
+
+    def chart(self, svg, *, caption, drawing=None):
+        if drawing is None:
+            return
+        width, height = _chart_size(drawing)
+        shape = self.document.add_picture(
+            io.BytesIO(paint.png(drawing)), width=Mm(width), height=Mm(height)
+        )
+        shape._inline.docPr.set("descr", caption)  # Word's alt text: the numbers follow
+        self.document.add_paragraph(caption, style="Caption")
 
 
 def _page_numbers(paragraph):
@@ -622,6 +644,19 @@ class PdfWriter(Writer):
                 io.BytesIO(data), x=pdf.l_margin, w=width, h=height, alt_text=pdf_text(picture.alt)
             )
             pdf.ln(3)
+
+    def chart(self, svg, *, caption, drawing=None):
+        if drawing is None:
+            return
+        pdf = self.pdf
+        width, height = _chart_size(drawing)
+        if pdf.get_y() + height + 8 > pdf.h - pdf.b_margin:  # the chart and its caption together
+            pdf.add_page()
+        top = pdf.get_y() + 2
+        paint.pdf(pdf, drawing, x=pdf.l_margin, y=top, width=width, text=pdf_text)
+        pdf.set_y(top + height + 1)
+        self._paragraph(caption, style="I")
+        pdf.ln(1)
 
     def _section_break(self):
         """A new page for a part when less than a third of this one is left."""

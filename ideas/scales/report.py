@@ -1,6 +1,6 @@
-"""The scales in the documentation: each item's chart (on the web page) and its numbers (in
-every format), the largest gaps of a self-assessment named. Read in four queries, however many
-scales the seminar ran."""
+"""The scales in the documentation: each item's chart and its numbers, in every format (the
+web page draws the SVG, Word and the PDF the same chart's shapes), the largest gaps of a
+self-assessment named. Read in four queries, however many scales the seminar ran."""
 
 from dataclasses import dataclass
 
@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from ideas.models import Answer, Participant, Scale, Statement
 from ideas.report.sections import Column, Section, register
 from ideas.scales.charts import ANSWER_FIELDS, chart
+from ideas.scales.drawing import drawing
 
 SVG = "ideas/exercises/scales.html#svg"
 
@@ -20,6 +21,7 @@ SVG = "ideas/exercises/scales.html#svg"
 class ReportScale:
     title: str
     svg: str
+    drawing: object  # the same chart as shapes, for Word and the PDF (ideas/report/drawing.py)
     columns: list
     rows: list
     gaps: list  # (label, gap) of a self-assessment, largest first
@@ -63,6 +65,7 @@ class ScalesSection(Section):
                 ReportScale(
                     title=scale.agenda_item.title,
                     svg=render_to_string(SVG, {"chart": drawn}),
+                    drawing=drawing(drawn),
                     columns=[
                         Column(str(label), share=4 if i == 0 else 1, names_row=i == 0)
                         for i, label in enumerate(drawn["columns"])
@@ -76,7 +79,7 @@ class ScalesSection(Section):
     def write(self, data, writer):
         for scale in data:
             with writer.section(scale.title, kind="scale"):
-                writer.chart(scale.svg, caption=scale.title)
+                writer.chart(scale.svg, caption=scale.title, drawing=scale.drawing)
                 writer.table(scale.columns, scale.rows, caption=_("The numbers"))
                 if scale.gaps:
                     writer.paragraph(_("The largest gaps"), style="strong")

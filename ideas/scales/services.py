@@ -39,6 +39,40 @@ def _fill(scale, preset):
     scale.save(update_fields=["template"])
 
 
+def _rows(statements):
+    return [(s.text, s.low, s.middle, s.high) for s in statements]
+
+
+def _preset_rows(preset, language):
+    return [tuple(row) for row in statements_of(preset, language)]
+
+
+def fill_from_preset(item, preset_key, *, by):
+    """A programme template's statements for the item's scale: "filled", "same" (they are there
+    already) or "kept". The facilitator's own statements are kept, and so are statements people
+    answered; statements that are exactly another preset's are no one's words and are replaced.
+    Runs inside the caller's transaction."""
+    preset = PRESETS[preset_key]
+    scale, created = Scale.objects.get_or_create(
+        agenda_item=item, defaults={"seminar_id": item.day.seminar_id}
+    )
+    language = scale.seminar.language
+    if created:
+        _fill(scale, preset)
+        return "filled"
+    rows = _rows(scale.statements.all())
+    if rows == _preset_rows(preset, language):
+        return "same"
+    presets = [_preset_rows(other, language) for other in PRESETS.values()]
+    answered = Answer.objects.filter(statement__scale=scale).exists()
+    if answered or (rows and rows not in presets):
+        return "kept"
+    scale.statements.all().delete()
+    _fill(scale, preset)
+    live.publish_scale(scale)
+    return "filled"
+
+
 def _no_answers_yet(scale):
     if Answer.objects.filter(statement__scale=scale).exists():
         raise Refused(_("People have answered already: edit the statements one by one instead."))

@@ -10,11 +10,25 @@ from ideas.exercises import all_extras, exercises
 
 
 def _names(thing):
+    return _in_each_language(thing.name)
+
+
+def _in_each_language(text):
     names = {}
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
-            names[language] = str(thing.name)
+            names[language] = str(text)
     return names
+
+
+def describe_template(template):
+    """A template's name and line in each language of the interface, and its content's title."""
+    return {
+        "key": template.key,
+        "name": _in_each_language(template.name),
+        "summary": _in_each_language(template.summary),
+        "title": {language: template.title(language) for language, _name in settings.LANGUAGES},
+    }
 
 
 def describe(exercise):
@@ -24,6 +38,7 @@ def describe(exercise):
         "name": _names(exercise),
         "screens": exercise.screens,
         "extras": extras,
+        "templates": [describe_template(template) for template in exercise.templates()],
     }
 
 
@@ -36,7 +51,7 @@ def describe_extra(extra):
 class Command(BaseCommand):
     help = (
         "List the registered exercises (kind, name in each language, the screens they use, the "
-        "extras they take) and the extras (questions, a speaker queue)."
+        "extras they take, their templates) and the extras (questions, a speaker queue)."
     )
 
     def add_arguments(self, parser):
@@ -51,6 +66,8 @@ class Command(BaseCommand):
         for entry in described:
             screens = ", ".join(entry["screens"]) or "-"
             self.stdout.write(f"{entry['kind']:<16} {entry['name']['en']:<28} {screens}")
+            for template in entry["templates"]:
+                self.stdout.write(f"  template {template['key']:<22} {template['name']['en']}")
         for entry in extras:
             screens = ", ".join(entry["screens"])
             on = ", ".join(entry["on"])
