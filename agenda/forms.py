@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from agenda import services
 from agenda.models import AgendaItem, Day
 from seminar.input import TextField, key_field
 
@@ -53,6 +54,14 @@ class AgendaItemForm(forms.ModelForm):
         if not title:
             raise forms.ValidationError(_("Give the item a title."))
         return title
+
+    def clean_kind(self):
+        kind = self.cleaned_data["kind"]
+        if self.instance.pk and kind != self.instance.kind:
+            locked = services.kind_locked(self.instance)
+            if locked:
+                raise forms.ValidationError(locked)
+        return kind
 
     def clean_duration(self):
         duration = self.cleaned_data["duration"]

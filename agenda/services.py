@@ -107,6 +107,22 @@ def _shift(value, minutes):
     return moved.time() if moved.date() == ANY_DAY else None
 
 
+# Why an item's kind may not change, from the apps above the agenda (a scale people have
+# answered: its answers would no longer fit the kind). Each is a function (item) -> a message
+# in the user's language, or None; `kind_locked` asks them in turn.
+_kind_locks = []
+
+
+def kind_lock(func):
+    _kind_locks.append(func)
+    return func
+
+
+def kind_locked(item):
+    """Why the item's kind cannot change now, or None."""
+    return next((message for lock in _kind_locks if (message := lock(item))), None)
+
+
 @transaction.atomic
 def update_item(item, *, by, shift_rest=False, **fields):
     """Change an item; with `shift_rest`, later items of the day move by the same minutes."""

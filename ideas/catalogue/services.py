@@ -9,7 +9,6 @@ from agenda import services as agenda
 from agenda.models import AgendaItem, Clock
 from ideas.domain import Refused
 from ideas.exercises import all_templates, template_for
-from ideas.models import Answer
 from seminar.input import form_key
 
 
@@ -71,8 +70,9 @@ def apply_template(item, *, by, template):
     if item.kind != template.kind:
         if Clock.objects.filter(seminar=seminar, current_item=item).exists():
             raise Refused(_("This item is running now: its kind cannot change until it ends."))
-        if Answer.objects.filter(statement__scale__agenda_item=item).exists():
-            raise Refused(_("People have answered this item already: its kind cannot change."))
+        locked = agenda.kind_locked(item)
+        if locked:
+            raise Refused(locked)
         changes["kind"] = template.kind
     description = template.description(seminar.language)
     written = item.description.strip()

@@ -2,7 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from agenda.services import kind_lock
 from ideas.exercises import Exercise, register
+from ideas.models import Answer
 from ideas.scales.live import chart_context
 from ideas.scales.presets import presets_for
 from ideas.scales.services import scale_for
@@ -58,3 +60,11 @@ class Rating(ScaleExercise):
 register(Dilemma("dilemma"))
 register(SelfAssessment("self_assessment"))
 register(Rating("rating"))
+
+
+@kind_lock
+def _answered(item):
+    """A scale people have answered keeps its kind: the answers are measured by it."""
+    if Answer.objects.filter(statement__scale__agenda_item=item).exists():
+        return _("People have answered this item already: its kind cannot change.")
+    return None

@@ -13,6 +13,7 @@ from ideas.models import Answer, Participant, Scale, Statement
 from ideas.report.sections import Column, Section, register
 from ideas.scales.charts import ANSWER_FIELDS, chart
 from ideas.scales.drawing import drawing
+from ideas.scales.kinds import MEASURES
 
 SVG = "ideas/exercises/scales.html#svg"
 
@@ -52,8 +53,9 @@ class ScalesSection(Section):
         report = []
         for scale in scales:
             mine = statements.get(scale.pk, [])
-            if not answers.get(scale.pk):
-                continue  # nobody answered: nothing to document
+            if not answers.get(scale.pk) or scale.agenda_item.kind not in MEASURES:
+                continue  # nobody answered, or the item is no longer a scale (set before
+                # answers locked its kind): its answers stay in the seminar's export
             drawn = chart(
                 scale,
                 scale.agenda_item.kind,

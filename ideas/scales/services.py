@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from ideas.domain import Refused, post_key
 from ideas.models import Answer, Scale, Statement
 from ideas.scales import live
-from ideas.scales.kinds import measure_for
+from ideas.scales.kinds import MEASURES, measure_for
 from ideas.scales.presets import PRESETS, default_for, statements_of
 
 
@@ -177,6 +177,8 @@ def answer(statement, *, by, value=None, wish=None, key=None):
         raise Refused(_("This exercise belongs to another seminar."))
     if not scale.is_open:
         raise Refused(_("The round is closed: your answer was not changed."))
+    if scale.agenda_item.kind not in MEASURES:  # the item is no longer a scale
+        raise Refused(_("This item no longer asks for answers on a scale."))
     measure = measure_for(scale.agenda_item.kind)
     value = _checked(value, measure.value, _("The answer"))
     wish = _checked(wish, measure.wish, _("The answer")) if measure.wish else None

@@ -183,7 +183,14 @@
       return field.checked !== field.defaultChecked;
     }
     if (field.tagName === "SELECT") {
-      return Array.from(field.options).some(function (o) { return o.selected !== o.defaultSelected; });
+      // A single select with no option marked `selected` shows its first one: that is not a
+      // change the person made.
+      const options = Array.from(field.options);
+      const marked = options.some(function (o) { return o.defaultSelected; });
+      return options.some(function (o, i) {
+        const initially = o.defaultSelected || (!marked && !field.multiple && i === 0);
+        return o.selected !== initially;
+      });
     }
     return field.value !== field.defaultValue;
   }
