@@ -29,6 +29,7 @@ from ideas.models import (
     Pledge,
     Presenter,
     ProgressNote,
+    RoundQuestion,
     Star,
     Vernissage,
     Vote,
@@ -49,6 +50,7 @@ MODELS = [
     (Day, "seminar"),
     (AgendaItem, "day__seminar"),
     (Vernissage, "agenda_item__day__seminar"),
+    (RoundQuestion, "agenda_item__day__seminar"),
     (Board, "seminar"),
     (Cluster, "board__seminar"),
     (Idea, "board__seminar"),
@@ -177,7 +179,23 @@ def _create(data, *, by):
             if model is Vote:
                 obj.boards.set([_ref(made, Board, pk) for pk in row.get("boards", [])])
             made[(label, row["id"])] = obj
+        _link_own_rows(model, rows.get(label, []), made)
     return seminar
+
+
+def _self_references(model):
+    """A model's references to its own rows (an answer merged into a later conclusion)."""
+    return [f for f in _fields(model) if f.is_relation and f.related_model is model]
+
+
+def _link_own_rows(model, rows, made):
+    """References to rows of the same model, set once every row of it is made."""
+    for field in _self_references(model):
+        for row in rows:
+            if row.get(field.name) is not None:
+                obj = made[(_label(model), row["id"])]
+                setattr(obj, field.name, _ref(made, model, row[field.name]))
+                obj.save(update_fields=[field.name])
 
 
 def _unchecked(model):
@@ -204,6 +222,8 @@ def _values(model, row, seminar, made, User):
             values[field.name] = (
                 User.objects.filter(username=username).first() if username else None
             )
+        elif field.is_relation and field.related_model is model:
+            continue  # set after every row of the model is made (_link_own_rows)
         elif field.is_relation:
             values[field.name] = _ref(made, field.related_model, row.get(field.name))
         elif field.name in row:

@@ -121,6 +121,13 @@ def _publish_if_current(seminar, item_id):
             publish_exercise(seminar, item=item, every_seat=True)
 
 
+def _keep_in_programme(item, lines):
+    """The item's description holds its questions, one a line: a seminar reused as a template
+    (ideas/data/reuse.py) poses them again."""
+    item.description = "\n".join(lines)
+    type(item).objects.filter(pk=item.pk).update(description=item.description)
+
+
 def _no_vote_yet(item):
     if round_votes(item).exists():
         raise Refused(_("The vote has started: the conclusions cannot change now."))
@@ -161,6 +168,7 @@ def set_questions(item, *, by, text):
                 Board.objects.filter(question=question).update(prompt=line)
         else:
             RoundQuestion.objects.create(agenda_item=item, position=position, text=line)
+    _keep_in_programme(item, lines)
     set_up(item)
     if step(item) in (MERGE, VOTE, RANKED):  # a new question's boards follow the round's step
         answer_boards(item).filter(is_open=True).update(is_open=False)
@@ -180,6 +188,7 @@ def use_template(item, *, by, key):
     RoundQuestion.objects.bulk_create(
         RoundQuestion(agenda_item=item, position=i, text=text) for i, text in enumerate(lines)
     )
+    _keep_in_programme(item, lines)
     set_up(item)
     _publish(item)
 

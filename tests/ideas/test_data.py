@@ -24,6 +24,7 @@ from ideas.models import (
     Photo,
     Pledge,
     ProgressNote,
+    RoundQuestion,
     Star,
     Vote,
 )
@@ -67,6 +68,17 @@ def populate(seminar, by, names=("Anne", "Bo")):
     MondayAction.objects.create(participant=people[0], goal=goal, text="Cancel a meeting")
     photo = Photo(board=board, author=people[0])
     photo.image.save("poster.jpg", _jpeg(), save=True)
+    # A question round: an answer merged into a conclusion made after it (a later row).
+    question = RoundQuestion.objects.create(agenda_item=items[1], text="What matters most?")
+    answers = Board.objects.create(
+        seminar=seminar, agenda_item=items[1], group=table, question=question, prompt="?"
+    )
+    conclusions = Board.objects.create(
+        seminar=seminar, agenda_item=items[1], question=question, holds_conclusions=True
+    )
+    answer = Idea.objects.create(board=answers, text=f"Answer of table {table.number}")
+    answer.merged_into = Idea.objects.create(board=conclusions, text="Listen")
+    answer.save()
     return people, goal, photo
 
 
@@ -140,7 +152,7 @@ def test_apply_retention_anonymises_past_seminars_only(
     assert goal.title == "Fewer meetings" and goal.owner == ""
     assert goal.progress.count() == 1 and goal.commitments.get().agreements == "Meet less"
     assert Message.objects.get(commitment__goal=goal).sender == ""
-    assert Idea.objects.get(board__seminar=seminar).text == "Idea of Anne"
+    assert Idea.objects.get(board__seminar=seminar, board__question=None).text == "Idea of Anne"
     seminar.refresh_from_db()
     assert seminar.anonymised_at is not None
     # The other seminar is not due yet: untouched.
