@@ -301,15 +301,18 @@ def open_votes(item, *, by, budget, key=None):
     opened = 0
     for question in questions_for(item):
         board = conclusions_board(question)
-        singles = Idea.objects.filter(
-            board__question=question,
-            board__holds_conclusions=False,
-            hidden=False,
-            merged_into__isnull=True,
-        ).order_by("created_at", "pk")
-        for card in singles:
-            conclusion = Idea.objects.create(board=board, text=card.text)
-            Idea.objects.filter(pk=card.pk).update(merged_into=conclusion)
+        singles = list(
+            Idea.objects.filter(
+                board__question=question,
+                board__holds_conclusions=False,
+                hidden=False,
+                merged_into__isnull=True,
+            ).order_by("created_at", "pk")
+        )
+        made = Idea.objects.bulk_create(Idea(board=board, text=card.text) for card in singles)
+        for card, conclusion in zip(singles, made, strict=True):
+            card.merged_into = conclusion
+        Idea.objects.bulk_update(singles, ["merged_into"])
         if not board.ideas.filter(hidden=False).exists():
             continue  # nobody answered: nothing to vote on
         votes.open_vote(
@@ -319,6 +322,7 @@ def open_votes(item, *, by, budget, key=None):
             boards=[board],
             budget=budget,
             key=uuid.uuid5(key, str(question.pk)),
+            publish=False,  # every screen is pushed once, below
         )
         opened += 1
     if not opened:
@@ -329,8 +333,9 @@ def open_votes(item, *, by, budget, key=None):
 @transaction.atomic
 def reveal(item, *, by):
     """Close every vote of the round and show the ranked lists (on the projector too)."""
-    for vote in round_votes(item).filter(revealed=False):
-        votes.set_vote_state(vote, by=by, is_open=False, revealed=True)
-    # The ranked lists of every question on the projector, not the last vote alone.
+    _lock(item)
+    for vote in round_votes(item).filter(revealed=False).select_related("seminar"):
+        votes.set_vote_state(vote, by=by, is_open=False, revealed=True, publish=False)
+    # The ranked lists of every question follow the item on the projector.
     Clock.objects.filter(seminar_id=item.day.seminar_id, current_item=item).update(stage="")
     _publish(item)
