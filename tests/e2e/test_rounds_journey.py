@@ -131,9 +131,8 @@ def test_answer_merge_vote_and_the_ranked_list_live(seeded, server, screens, pro
     console.fill("#exercise input[name=budget]", "2")
     htmx_submit(console, "#exercise button[value=vote]", "/step/")
     for phone in phones.values():
-        ballot = phone.locator("#my-work .card", has_text="Hvad er vigtigst?").locator(
-            "a[href*='/votes/']"
-        )
+        # Each question's ballot is under the question (the first question here).
+        ballot = phone.locator("#my-work .round-question a[href*='/votes/']").first
         ballot.wait_for(timeout=PUSH_TIMEOUT_MS)
         ballot.click()
         phone.wait_for_selector("#ballot[data-settled-at]")  # fetched again as it loads

@@ -325,3 +325,36 @@ def test_hostile_ids_are_404_not_500(seminar, alice_client, merged):
     assert alice_client.post(merge, {"cards": ["1"], "into": "9" * 30}).status_code == 404
     other = reverse("round-step", args=[seminar.pk, 999999])
     assert alice_client.post(other, {"action": "close"}).status_code == 404
+
+
+def test_opening_and_revealing_the_votes_push_every_screen_once(
+    seminar, alice, round_item, pushes, django_capture_on_commit_callbacks
+):
+    """Five questions, five votes: the console's region is rendered once per step, not per vote."""
+    for question in RoundQuestion.objects.filter(agenda_item=round_item):
+        answer(round_item, question, _tables(round_item)[0].members.first(), f"Svar {question.pk}")
+    for step in (services.open_votes, services.reveal):
+        pushes.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            if step is services.open_votes:
+                step(round_item, by=alice, budget=3)
+            else:
+                step(round_item, by=alice)
+        consoles = [html for group, html in pushes if group.startswith("live.facilitators.")]
+        assert sum('id="exercise"' in html for html in consoles) == 1
+    assert Vote.objects.filter(revealed=True).count() == 5
+
+
+def test_a_phone_finds_each_questions_ballot_under_its_question(
+    seminar, alice, round_item, participant
+):
+    question = _first(round_item)
+    table = _tables(round_item)[0]
+    answer(round_item, question, table.members.first(), "Lyt")
+    services.open_votes(round_item, by=alice, budget=3)
+    vote = Vote.objects.get()
+    html = live.Region(
+        "ideas/exercise.html#my-work", my_work_context(seminar, round_item, table)
+    ).render()
+    section = html.split(f'id="round-q-{question.pk}"')[1].split("</section>")[0]
+    assert reverse("vote", args=[seminar.pk, vote.pk]) in section
