@@ -27,6 +27,7 @@ from ideas.exercises import Exercise, register
 from ideas.models import Board, Dot, Idea
 from ideas.rounds import services
 from ideas.rounds.presets import TEMPLATES
+from ideas.stage.options import ON_BOARD, StageOption
 
 TEMPLATE = "ideas/exercises/rounds.html"
 
@@ -163,6 +164,33 @@ class Questions(Exercise):
 
     def stage_shows(self, item, part, obj=None):
         return False  # the stage holds questions and conclusions, pushed whole
+
+    def stage_options(self, seminar, item):
+        """While the tables answer: one question with every table's answers, live."""
+        if services.step(item) != services.ANSWER:
+            return []
+        boards = list(services.answer_boards(item).select_related("group", "agenda_item"))
+        return [
+            StageOption(
+                f"question:{question.pk}",
+                _("Question %(number)s: the tables' answers") % {"number": number},
+                f"{TEMPLATE}#stage-question",
+                lambda question=question, number=number: {
+                    "question": question,
+                    "number": number,
+                    "boards": [
+                        queries.board_context(board)
+                        for board in boards
+                        if board.question_id == question.pk
+                    ],
+                },
+                shows=lambda part, obj=None, pk=question.pk: (
+                    part == ON_BOARD and obj is not None and obj.question_id == pk
+                ),
+                group="boards",
+            )
+            for number, question in enumerate(services.questions_for(item), start=1)
+        ]
 
 
 register(Questions("questions"))

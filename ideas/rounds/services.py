@@ -166,6 +166,9 @@ def set_questions(item, *, by, text):
                 question.text = line
                 question.save(update_fields=["text"])
                 Board.objects.filter(question=question).update(prompt=line)
+                Vote.objects.filter(boards__question=question).update(
+                    title=line[: Vote._meta.get_field("title").max_length]
+                )
         else:
             RoundQuestion.objects.create(agenda_item=item, position=position, text=line)
     _keep_in_programme(item, lines)

@@ -247,3 +247,12 @@ def test_a_round_without_tables_answers_on_one_board_per_question(seminar, alice
     services.open_votes(item, by=alice, budget=1)
     card.refresh_from_db()
     assert card.merged_into.board.holds_conclusions
+
+
+def test_a_question_reworded_during_the_vote_renames_its_ballot(round_item, alice):
+    question, _first, _second = _two_answers(round_item)
+    services.open_votes(round_item, by=alice, budget=3)
+    lines = [q.text for q in _questions(round_item)]
+    lines[0] = "Hvad betyder mest?"
+    services.set_questions(round_item, by=alice, text="\n".join(lines))
+    assert Vote.objects.get().title == "Hvad betyder mest?"

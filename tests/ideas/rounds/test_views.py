@@ -358,3 +358,26 @@ def test_a_phone_finds_each_questions_ballot_under_its_question(
     ).render()
     section = html.split(f'id="round-q-{question.pk}"')[1].split("</section>")[0]
     assert reverse("vote", args=[seminar.pk, vote.pk]) in section
+
+
+def test_one_questions_answers_on_the_projector_follow_live(
+    seminar, alice, round_item, pushes, django_capture_on_commit_callbacks
+):
+    from ideas.stage import services as stage
+
+    question = _first(round_item)
+    stage.choose_stage(seminar, by=alice, key=f"question:{question.pk}", item_id=round_item.pk)
+    html = live.Region("ideas/exercise.html#stage", stage_region_context(seminar)).render()
+    for board in question.boards.filter(holds_conclusions=False):
+        assert f'id="board-{board.pk}"' in html
+    pushes.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        answer(round_item, question, _tables(round_item)[0].members.first(), "Lyt til borgerne")
+    assert any(
+        group.startswith("live.projector.") and "Lyt til borgerne" in html for group, html in pushes
+    )
+    pushes.clear()
+    other = RoundQuestion.objects.filter(agenda_item=round_item)[1]
+    with django_capture_on_commit_callbacks(execute=True):
+        answer(round_item, other, _tables(round_item)[0].members.first(), "Andet")
+    assert not any(group.startswith("live.projector.") for group, _html in pushes)
