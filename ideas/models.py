@@ -26,18 +26,51 @@ class Board(models.Model):
     )
     prompt = models.TextField(_("prompt"), blank=True)
     is_open = models.BooleanField(_("open for ideas"), default=True)
+    # A question round's boards (ideas/rounds/): one per table per question, and one without
+    # a table holding the question's merged conclusions.
+    question = models.ForeignKey(
+        "RoundQuestion", on_delete=models.CASCADE, null=True, blank=True, related_name="boards"
+    )
+    holds_conclusions = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["agenda_item_id", "group__number", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["agenda_item", "group"], name="board_one_per_group"),
+            models.UniqueConstraint(
+                fields=["agenda_item", "group"],
+                condition=models.Q(question__isnull=True),
+                name="board_one_per_group",
+            ),
+            models.UniqueConstraint(
+                fields=["question", "group", "holds_conclusions"],
+                condition=models.Q(question__isnull=False),
+                name="board_one_per_group_and_question",
+            ),
         ]
         verbose_name = _("board")
         verbose_name_plural = _("boards")
 
     def __str__(self):
         return f"{self.agenda_item}: {self.group or _('Plenum')}"
+
+
+class RoundQuestion(models.Model):
+    """A question the facilitator poses in a question round (ideas/rounds/), in its order."""
+
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="round_questions"
+    )
+    position = models.PositiveIntegerField(default=0)
+    text = models.CharField(_("question"), max_length=300)
+
+    class Meta:
+        ordering = ["agenda_item_id", "position", "pk"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self):
+        return self.text
 
 
 class Cluster(models.Model):
@@ -66,6 +99,11 @@ class Idea(models.Model):
         Cluster, on_delete=models.SET_NULL, null=True, blank=True, related_name="ideas"
     )
     hidden = models.BooleanField(_("hidden"), default=False)
+    # A table's answer merged into a conclusion of a question round (a card on the question's
+    # conclusions board): the answer stays, with its text and author, under the conclusion.
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

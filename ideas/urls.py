@@ -9,6 +9,7 @@ from ideas.followup import views as followup
 from ideas.goals import views as goals
 from ideas.questions import views as questions
 from ideas.report import views as report
+from ideas.rounds import views as rounds
 from ideas.scales import views as scales
 from ideas.soapbox import views as soapbox
 from ideas.speakers import views as speakers
@@ -158,6 +159,15 @@ urlpatterns += [
     path(s + "speeches/<int:speech_id>/feedback/", soapbox.speech_feedback, name="speech-feedback"),
     path(s + "soapbox/<int:group_id>/lead/", soapbox.leader_action, name="soapbox-lead"),
     path(s + "soapbox/<int:group_id>/run/", soapbox.facilitator_action, name="soapbox-run"),
+]
+
+# Question rounds: answers on the tables' boards, merged into conclusions, ranked by dots.
+urlpatterns += [
+    path(s + "rounds/boards/<int:board_id>/answer/", rounds.round_answer, name="round-answer"),
+    path(s + "rounds/<int:item_id>/questions/", rounds.round_questions, name="round-questions"),
+    path(s + "rounds/<int:item_id>/step/", rounds.round_step, name="round-step"),
+    path(s + "rounds/questions/<int:question_id>/merge/", rounds.round_merge, name="round-merge"),
+    path(s + "rounds/conclusions/<int:idea_id>/", rounds.round_conclusion, name="round-conclusion"),
 ]
 
 # Scales: the dilemma scale, the self-assessment and the rating (ideas/scales/).

@@ -82,7 +82,8 @@ class BoardsSection(Section):
 
     def collect(self, seminar):
         boards = (
-            Board.objects.filter(seminar=seminar)
+            # A question round's boards are its own chapter's (ideas/rounds/report.py).
+            Board.objects.filter(seminar=seminar, question__isnull=True)
             .select_related("group", "agenda_item__day")
             .prefetch_related(
                 "clusters",

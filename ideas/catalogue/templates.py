@@ -3,12 +3,14 @@
 
 They are declared here, not in ideas/rounds/ and ideas/commitments/, so that those packages
 stay as their owners left them: each block moves as it is to the package's own `templates.py`.
-The round's questions are its own data (ideas/rounds/exercise.py), read, not copied."""
+The rounds' questions are their own data (ideas/rounds/presets.py), read, not copied."""
 
 from django.utils.translation import gettext_lazy as _
 
 from ideas.exercises import Template, register_template
-from ideas.rounds.exercise import QUESTIONS, questions_for
+from ideas.rounds.presets import MOTOR, TOGETHER, questions_of
+
+LANGUAGES = ("da", "nb", "sv", "en")
 
 register_template(
     Template(
@@ -25,7 +27,28 @@ register_template(
             "nb": "Spørsmålsrunde: kommunen som motor i samfunnsutviklingen",
             "en": "Question round: the municipality as the engine of development",
         },
-        descriptions={language: questions_for(language) for language in QUESTIONS},
+        descriptions={language: "\n".join(questions_of(MOTOR, language)) for language in LANGUAGES},
+    )
+)
+
+register_template(
+    Template(
+        key="challenges-together",
+        kind="questions",
+        name=TOGETHER.name,
+        summary=_(
+            "KS' ten points of good leadership: the closing questions at every table, then the"
+            " most important conclusions by dot vote."
+        ),
+        titles={
+            "sv": "Frågerunda: de största utmaningarna och vad vi kan göra tillsammans",
+            "da": "Spørgerunde: de største udfordringer, og hvad vi kan gøre i fællesskab",
+            "nb": "Spørsmålsrunde: hovedutfordringene, og hva vi kan gjøre i fellesskap",
+            "en": "Question round: the main challenges, and what we can do together",
+        },
+        descriptions={
+            language: "\n".join(questions_of(TOGETHER, language)) for language in LANGUAGES
+        },
     )
 )
 

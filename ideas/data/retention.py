@@ -97,6 +97,9 @@ FIELDS = {
     },
     "ideas.SpeechFeedback": {"worked": (SCRUB, _WRITTEN), "suggestion": (SCRUB, _WRITTEN)},
     "ideas.Scale": {"template": (KEEP, "which built-in set of statements: a key")},
+    "ideas.RoundQuestion": {
+        "text": (SCRUB, "the facilitator's question; scrubbed in case one names a participant")
+    },
     "ideas.Statement": {
         name: (SCRUB, "the facilitator's statements; scrubbed in case one names a participant")
         for name in ("text", "low", "middle", "high")

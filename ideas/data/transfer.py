@@ -49,6 +49,7 @@ from ideas.models import (
     ProgressNote,
     Question,
     QuestionVote,
+    RoundQuestion,
     Scale,
     SpeakerRequest,
     Speech,
@@ -76,6 +77,7 @@ MODELS = [
     (Day, "seminar"),
     (AgendaItem, "day__seminar"),
     (Vernissage, "agenda_item__day__seminar"),
+    (RoundQuestion, "agenda_item__day__seminar"),
     (Board, "seminar"),
     (Cluster, "board__seminar"),
     (Idea, "board__seminar"),
@@ -252,6 +254,7 @@ def _create(data, *, by):
     for model, _path in MODELS:
         label = _label(model)
         made.update(_create_rows(model, rows.get(label, []), seminar, made, User))
+        _link_own_rows(model, rows.get(label, []), made)
     return seminar
 
 
@@ -296,6 +299,21 @@ def _create_rows(model, rows, seminar, made, User):
     return out
 
 
+def _self_references(model):
+    """A model's references to its own rows (an answer merged into a later conclusion)."""
+    return [f for f in _fields(model) if f.is_relation and f.related_model is model]
+
+
+def _link_own_rows(model, rows, made):
+    """References to rows of the same model, set once every row of it is made."""
+    for field in _self_references(model):
+        for row in rows:
+            if row.get(field.name) is not None:
+                obj = made[(_label(model), row["id"])]
+                setattr(obj, field.name, _ref(made, model, row[field.name]))
+                obj.save(update_fields=[field.name])
+
+
 def _unchecked(model):
     # References are checked as they are resolved; unique keys are made fresh.
     return [f.name for f in model._meta.concrete_fields if f.is_relation] + list(FRESH)
@@ -320,6 +338,8 @@ def _values(model, row, seminar, made, User):
             values[field.name] = (
                 User.objects.filter(username=username).first() if username else None
             )
+        elif field.is_relation and field.related_model is model:
+            continue  # set after every row of the model is made (_link_own_rows)
         elif field.is_relation:
             values[field.name] = _ref(made, field.related_model, row.get(field.name))
         elif field.name in row:

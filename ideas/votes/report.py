@@ -38,7 +38,12 @@ class VotesSection(Section):
 
     def collect(self, seminar):
         """Every vote's ranking at once (as `ideas.queries.ranking` does for one vote)."""
-        votes = list(Vote.objects.filter(seminar=seminar).order_by("created_at", "pk"))
+        # A question round's votes are ranked in its own chapter (ideas/rounds/report.py).
+        votes = list(
+            Vote.objects.filter(seminar=seminar)
+            .exclude(boards__holds_conclusions=True)
+            .order_by("created_at", "pk")
+        )
         if not votes:
             return None
         boards_of = {}

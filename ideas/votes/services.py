@@ -13,8 +13,11 @@ from seminar.input import create_once
 
 
 @transaction.atomic
-def open_vote(seminar, *, by, title, boards, budget=3, several_per_idea=False, key=None):
-    """Open a dot vote; the same form sent twice (`key`) opens one."""
+def open_vote(
+    seminar, *, by, title, boards, budget=3, several_per_idea=False, key=None, publish=True
+):
+    """Open a dot vote; the same form sent twice (`key`) opens one. `publish=False`: the
+    caller opens several at once and pushes the screens once itself (a question round)."""
     made = []
 
     def create(key):
@@ -31,7 +34,8 @@ def open_vote(seminar, *, by, title, boards, budget=3, several_per_idea=False, k
     vote = create_once(Vote, key, create)
     if made:
         vote.boards.set([board for board in boards if board.seminar_id == seminar.pk])
-        live.publish_vote(vote)
+        if publish:
+            live.publish_vote(vote)
     return vote
 
 
@@ -70,15 +74,18 @@ def remove_dot(vote, *, by, idea):
 
 
 @transaction.atomic
-def set_vote_state(vote, *, by, is_open=None, revealed=None):
+def set_vote_state(vote, *, by, is_open=None, revealed=None, publish=True):
+    """Open, close or reveal; `publish=False`: the caller changes several votes at once and
+    pushes the screens once itself (the ballots are each vote's own, pushed here)."""
     revealing = revealed and not vote.revealed
     if is_open is not None:
         vote.is_open = is_open
     if revealed is not None:
         vote.revealed = revealed
     vote.save(update_fields=["is_open", "revealed"])
-    if revealing:
-        # The room waits for the result: it goes on the projector (one click clears it).
-        put_on_stage(vote.seminar, f"vote:{vote.pk}", item_id=vote.agenda_item_id)
-    live.publish_vote(vote)
+    if publish:
+        if revealing:
+            # The room waits for the result: it goes on the projector (one click clears it).
+            put_on_stage(vote.seminar, f"vote:{vote.pk}", item_id=vote.agenda_item_id)
+        live.publish_vote(vote)
     publish_ballots(vote)

@@ -718,6 +718,8 @@
     [".stage-frame .stage .board", "li.idea"],
     [".stage-frame .stage[data-stage='highlights']", ".highlights > li"],
     [".stage-frame .stage[data-stage^='vote:']", ".ranking > li"],
+    // A question round's stage: whole questions (with their conclusions) a page at a time.
+    [".stage-frame .stage .round-stage", ".round-questions > li, .round-stage-questions > section"],
     ["body.table-screen #my-work .board", "li.idea"],
   ];
   const TURN_MS = {projector: 8000, screen: 15000};

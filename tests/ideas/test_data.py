@@ -45,6 +45,7 @@ from ideas.models import (
     ProgressNote,
     Question,
     QuestionVote,
+    RoundQuestion,
     Scale,
     SpeakerRequest,
     Speech,
@@ -102,6 +103,17 @@ def populate(seminar, by, names=("Anne", "Bo")):
     photo = Photo(board=board, author=people[0])
     photo.image.save("poster.jpg", _jpeg(), save=True)
     _populate_more(seminar, items, people, names, table, board, idea, goal)
+    # A question round: an answer merged into a conclusion made after it (a later row).
+    question = RoundQuestion.objects.create(agenda_item=items[1], text="What matters most?")
+    answers = Board.objects.create(
+        seminar=seminar, agenda_item=items[1], group=table, question=question, prompt="?"
+    )
+    conclusions = Board.objects.create(
+        seminar=seminar, agenda_item=items[1], question=question, holds_conclusions=True
+    )
+    answer = Idea.objects.create(board=answers, text=f"Answer of table {table.number}")
+    answer.merged_into = Idea.objects.create(board=conclusions, text="Listen")
+    answer.save()
     return people, goal, photo
 
 
@@ -278,7 +290,9 @@ def test_apply_retention_anonymises_past_seminars_only(
     assert goal.progress.count() == 1 and goal.commitments.get().agreements == "Meet less"
     assert Message.objects.get(commitment__goal=goal).sender == ""
     # The cards stay, with the names in them taken out.
-    assert Idea.objects.get(board__seminar=seminar).text == "Idea of Deltager 1"
+    assert (
+        Idea.objects.get(board__seminar=seminar, board__question=None).text == "Idea of Deltager 1"
+    )
     seminar.refresh_from_db()
     assert seminar.anonymised_at is not None
     # The other seminar is not due yet: untouched.

@@ -49,6 +49,8 @@ def test_export_paths_are_keys_that_cannot_be_empty_in_dependency_order():
             target = field.related_model if field.is_relation else None
             if target is None or target is Seminar or target._meta.label == "auth.User":
                 continue
+            if target is model:  # its own rows (an answer merged into a later conclusion):
+                continue  # linked once every row of the model is made (_link_own_rows)
             assert target in seen, f"{model._meta.label}.{field.name} before its target"
         for field in transfer._many(model):
             assert field.related_model in seen, f"{model._meta.label}.{field.name}"

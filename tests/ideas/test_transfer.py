@@ -81,7 +81,12 @@ def test_a_version_1_file_is_still_imported(db, alice):
     now = transfer.structure(copy)
     then = transfer.structure_of(old)
     for label, rows in then["rows"].items():
-        assert now["rows"][label] == rows, label
+        # A field added since keeps its default; the file's fields come back as they were.
+        kept = [
+            {name: row[name] for name in old_row}
+            for row, old_row in zip(now["rows"][label], rows, strict=False)
+        ]
+        assert len(now["rows"][label]) == len(rows) and kept == rows, label
     assert then["seminar"] == now["seminar"]
     # What version 1 did not know is empty, except the clock every seminar has.
     for label in set(now["rows"]) - set(then["rows"]):

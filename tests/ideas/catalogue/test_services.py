@@ -11,7 +11,7 @@ from agenda.models import AgendaItem
 from ideas.catalogue import services
 from ideas.domain import Refused
 from ideas.models import Answer, Statement
-from ideas.rounds.exercise import QUESTIONS
+from ideas.rounds.presets import MOTOR
 from ideas.scales import services as scale_services
 from ideas.scales.presets import DILEMMAS, KS_TEN_POINTS, statements_of
 from tests import factories
@@ -41,7 +41,7 @@ def test_a_new_item_from_a_template_speaks_the_seminars_language(seminar, alice,
     item = applied.item
     assert item.kind == "questions" and item.day == day and item.position > items[-1].position
     assert item.title == "Frågerunda: kommunen som motor i samhällsutvecklingen"
-    assert item.description.splitlines() == QUESTIONS["sv"]
+    assert item.description.splitlines() == MOTOR.questions["sv"]
     assert applied.kept == []
 
 

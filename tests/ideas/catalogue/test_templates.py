@@ -10,7 +10,7 @@ from django.utils import translation
 
 from agenda.importer import guess_kind, parse_programme
 from ideas.exercises import all_templates, exercises, template_for
-from ideas.rounds.exercise import QUESTIONS
+from ideas.rounds.presets import MOTOR
 from ideas.scales.presets import PRESETS
 
 LANGUAGES = ("da", "nb", "sv", "en")
@@ -23,6 +23,7 @@ def test_the_seeds_exercises_each_have_a_template():
         "municipality-3.0": "self_assessment",
         "ks-ten-points": "rating",
         "five-questions": "questions",
+        "challenges-together": "questions",
         "first-thing-at-home": "action_list",
     }
 
@@ -52,7 +53,7 @@ def test_a_templates_name_and_line_are_translated():
 
 
 def test_the_questions_and_statements_are_the_seeds_own():
-    assert template_for("five-questions").description("sv").splitlines() == QUESTIONS["sv"]
+    assert template_for("five-questions").description("sv").splitlines() == MOTOR.questions["sv"]
     assert template_for("dilemmas").fill is not None
     assert set(PRESETS) <= {template.key for template in all_templates()}
 
