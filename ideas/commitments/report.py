@@ -8,7 +8,8 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ideas.models import Commitment, Message, MondayAction
+from ideas.commitments.live import group_points, table_numbers
+from ideas.models import ActionList, Commitment, Message, MondayAction
 from ideas.report.sections import Column, Entry, Section, register
 
 
@@ -73,7 +74,7 @@ class CommitmentsSection(Section):
 register(CommitmentsSection(), order=60)
 
 
-# --- Everyone's "On Monday I will ...": the first step each participant promised to take.
+# --- The action list: each person's own actions and each table's prioritised points.
 
 
 @dataclass
@@ -85,8 +86,22 @@ class ReportAction:
 
 
 @dataclass
+class TablePoints:
+    table: str
+    points: list[str]
+
+
+@dataclass
+class ReportRound:
+    prompt: str
+    tables: list[TablePoints]
+    numbers: list[list]  # per table: name, members, who wrote, actions, points
+
+
+@dataclass
 class Actions:
     actions: list[ReportAction]
+    rounds: list[ReportRound] = field(default_factory=list)
 
 
 class ActionsSection(Section):
@@ -110,11 +125,49 @@ class ActionsSection(Section):
             )
             for action in actions
         ]
-        return Actions(actions=report) if report else None
+        rounds = []
+        for action_list in (
+            ActionList.objects.filter(seminar=seminar)
+            .select_related("agenda_item")
+            .order_by("agenda_item__day__position", "agenda_item__position", "pk")
+        ):
+            tables = [
+                TablePoints(group.name, [point.text for point in group.points])
+                for group in group_points(action_list)
+                if group.points
+            ]
+            numbers = [
+                [g.name, g.member_count, g.writer_count, g.action_count, g.point_count]
+                for g in table_numbers(action_list)
+            ]
+            if tables or any(row[3] for row in numbers):
+                rounds.append(ReportRound(action_list.prompt, tables, numbers))
+        return Actions(actions=report, rounds=rounds) if report or rounds else None
 
     def write(self, data, writer):
-        writer.paragraph(_("On Monday I will …"), style="prompt")
-        writer.bullets([Entry(action.text, notes=_notes(action)) for action in data.actions])
+        for action_list in data.rounds:
+            with writer.section(action_list.prompt, kind="action-list"):
+                for table in action_list.tables:
+                    writer.paragraph(
+                        _("Prioritised points of %(table)s") % {"table": table.table},
+                        style="prompt",
+                    )
+                    writer.numbered([Entry(point) for point in table.points])
+                if action_list.numbers:
+                    writer.table(
+                        [
+                            Column(_("Table"), share=3),
+                            Column(_("Members"), share=2),
+                            Column(_("Wrote actions"), share=2),
+                            Column(_("Actions"), share=2),
+                            Column(_("Points"), share=2),
+                        ],
+                        action_list.numbers,
+                        caption=_("Actions and points per table"),
+                    )
+        if data.actions:
+            writer.paragraph(_("Everyone's own actions"), style="prompt")
+            writer.bullets([Entry(action.text, notes=_notes(action)) for action in data.actions])
 
 
 def _notes(action):

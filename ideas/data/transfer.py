@@ -16,12 +16,14 @@ from django.utils.translation import gettext as _
 from agenda.models import AgendaItem, Day
 from groups.models import Group, Grouping, Membership
 from ideas.models import (
+    ActionList,
     Board,
     Cluster,
     Comment,
     Commitment,
     Dot,
     Goal,
+    GroupPoint,
     Highlight,
     Idea,
     Message,
@@ -64,6 +66,8 @@ MODELS = [
     (Commitment, "goal__seminar"),
     (Message, "commitment__goal__seminar"),
     (MondayAction, "participant__seminar"),
+    (ActionList, "seminar"),
+    (GroupPoint, "action_list__seminar"),
 ]
 SEMINAR_FIELDS = ["title", "municipality", "venue", "language", "starts_on", "ends_on"]
 # Made anew on import: a key is unique across the installation.

@@ -13,11 +13,13 @@ from PIL import Image
 
 from groups.models import Group, Grouping, Membership
 from ideas.models import (
+    ActionList,
     Board,
     Comment,
     Commitment,
     Dot,
     Goal,
+    GroupPoint,
     Idea,
     Message,
     MondayAction,
@@ -39,7 +41,8 @@ def _jpeg():
 
 def populate(seminar, by, names=("Anne", "Bo")):
     """A seminar with a bit of everything: programme, a table, cards, comments, stars, dots,
-    a goal shaken and followed up, a commitment with a message, a Monday action, a photo."""
+    a goal shaken and followed up, a commitment with a message, a Monday action and its
+    table's prioritised point, a photo."""
     _day, items = factories.make_programme(seminar, by=by)
     people = [factories.make_participant(seminar, name) for name in names]
     grouping = Grouping.objects.create(seminar=seminar, name="Borde", method="random", group_size=6)
@@ -64,7 +67,11 @@ def populate(seminar, by, names=("Anne", "Bo")):
     Message.objects.create(
         commitment=commitment, message="We meet less", audience="All", sender=names[1], when="May"
     )
-    MondayAction.objects.create(participant=people[0], goal=goal, text="Cancel a meeting")
+    action = MondayAction.objects.create(participant=people[0], goal=goal, text="Cancel a meeting")
+    action_list = ActionList.objects.create(
+        seminar=seminar, agenda_item=items[1], prompt="Det første", template="home"
+    )
+    GroupPoint.objects.create(action_list=action_list, group=table, text=action.text, action=action)
     photo = Photo(board=board, author=people[0])
     photo.image.save("poster.jpg", _jpeg(), save=True)
     return people, goal, photo
