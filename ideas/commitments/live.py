@@ -82,14 +82,11 @@ def points_context(action_list, group):
     }
 
 
-def table_numbers(action_list):
-    """Per table of the item's grouping: members, members who wrote an action, their actions,
-    the table's points. The same numbers for the console, the projector and the report."""
-    item = action_list.agenda_item
-    if item.grouping_id is None:
-        return []
-    groups = (
-        Group.objects.filter(grouping_id=item.grouping_id)
+def table_numbers_of(grouping_ids):
+    """The tables of these groupings, each with its members, the members who wrote an action
+    and their actions (one query)."""
+    return list(
+        Group.objects.filter(grouping_id__in=[pk for pk in grouping_ids if pk])
         .annotate(
             member_count=Count("memberships", distinct=True),
             writer_count=Count(
@@ -98,13 +95,21 @@ def table_numbers(action_list):
                 distinct=True,
             ),
             action_count=Count("memberships__participant__monday_actions", distinct=True),
-            point_count=Count(
-                "action_points", filter=Q(action_points__action_list=action_list), distinct=True
-            ),
         )
-        .order_by("number")
+        .order_by("grouping_id", "number")
     )
-    return list(groups)
+
+
+def table_numbers(action_list, tables=None):
+    """Per table of the item's grouping: members, members who wrote an action, their actions,
+    the table's points. The same numbers for the console, the projector and the report."""
+    tables = group_points(action_list) if tables is None else tables
+    counted = {group.pk: group for group in table_numbers_of([action_list.agenda_item.grouping_id])}
+    for table in tables:
+        found = counted[table.pk]
+        table.member_count, table.writer_count = found.member_count, found.writer_count
+        table.action_count, table.point_count = found.action_count, len(table.points)
+    return tables
 
 
 def group_points(action_list):
@@ -131,7 +136,7 @@ def overview(seminar, action_list):
         "action_list": action_list,
         "tables": tables,
         "tables_with_points": [table for table in tables if table.points],
-        "numbers": table_numbers(action_list),
+        "numbers": table_numbers(action_list, tables),
         "recent_actions": recent_actions(seminar),
         **counted,
     }

@@ -8,8 +8,8 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ideas.commitments.live import group_points, table_numbers
-from ideas.models import ActionList, Commitment, Message, MondayAction
+from ideas.commitments.live import table_numbers_of
+from ideas.models import ActionList, Commitment, GroupPoint, Message, MondayAction
 from ideas.report.sections import Column, Entry, Section, register
 
 
@@ -95,7 +95,7 @@ class TablePoints:
 class ReportRound:
     prompt: str
     tables: list[TablePoints]
-    numbers: list[list]  # per table: name, members, who wrote, actions, points
+    numbers: list[list[str]]  # per table: name, members, who wrote, actions, points
 
 
 @dataclass
@@ -125,23 +125,7 @@ class ActionsSection(Section):
             )
             for action in actions
         ]
-        rounds = []
-        for action_list in (
-            ActionList.objects.filter(seminar=seminar)
-            .select_related("agenda_item")
-            .order_by("agenda_item__day__position", "agenda_item__position", "pk")
-        ):
-            tables = [
-                TablePoints(group.name, [point.text for point in group.points])
-                for group in group_points(action_list)
-                if group.points
-            ]
-            numbers = [
-                [g.name, g.member_count, g.writer_count, g.action_count, g.point_count]
-                for g in table_numbers(action_list)
-            ]
-            if tables or any(row[3] for row in numbers):
-                rounds.append(ReportRound(action_list.prompt, tables, numbers))
+        rounds = _rounds(seminar)
         return Actions(actions=report, rounds=rounds) if report or rounds else None
 
     def write(self, data, writer):
@@ -168,6 +152,41 @@ class ActionsSection(Section):
         if data.actions:
             writer.paragraph(_("Everyone's own actions"), style="prompt")
             writer.bullets([Entry(action.text, notes=_notes(action)) for action in data.actions])
+
+
+def _rounds(seminar):
+    """Each action list item with its tables' points and numbers: three queries for any number
+    of items and tables (one when the seminar ran none)."""
+    lists = list(
+        ActionList.objects.filter(seminar=seminar)
+        .select_related("agenda_item")
+        .order_by("agenda_item__day__position", "agenda_item__position", "pk")
+    )
+    if not lists:
+        return []
+    points = {}
+    for point in GroupPoint.objects.filter(action_list__in=lists):
+        points.setdefault((point.action_list_id, point.group_id), []).append(point.text)
+    groupings = {action_list.agenda_item.grouping_id for action_list in lists}
+    groups = {}
+    for group in table_numbers_of(groupings):
+        groups.setdefault(group.grouping_id, []).append(group)
+    rounds = []
+    for action_list in lists:
+        tables = groups.get(action_list.agenda_item.grouping_id, [])
+        mine = [(group, points.get((action_list.pk, group.pk), [])) for group in tables]
+        numbers = [
+            [
+                group.name,
+                *(str(n) for n in (group.member_count, group.writer_count, group.action_count)),
+                str(len(texts)),
+            ]
+            for group, texts in mine
+        ]
+        if any(texts for _group, texts in mine):
+            shown = [TablePoints(group.name, texts) for group, texts in mine if texts]
+            rounds.append(ReportRound(action_list.prompt, shown, numbers))
+    return rounds
 
 
 def _notes(action):

@@ -250,8 +250,9 @@ def test_walk_takes_a_constant_number_of_queries(world, seminar, alice):
         documentation = report.walk(seminar)
     assert len(documentation["goals"].goals) > 6 and len(documentation["programme"].days) == 2
     # One read or a few per section (interviews 1, cases 2, questions, speakers, soapbox 3,
-    # scales and action lists 1): what matters is that it does not grow with the seminar.
-    assert len(large) == len(small) <= 25, (len(small), len(large))
+    # scales and action lists 1, the action lists' points 1 more): what matters is that it
+    # does not grow with the seminar.
+    assert len(large) == len(small) <= 26, (len(small), len(large))
 
 
 def test_rendering_runs_no_further_queries(world, seminar, alice, django_assert_max_num_queries):
