@@ -45,6 +45,17 @@ class MondayForm(forms.Form):
         return text
 
 
+class ActionForm(MondayForm):
+    """The action list's own words for the same action ("the first thing when I get home" is
+    not always Monday)."""
+
+    text = TextField(
+        label=_("My action"),
+        max_length=280,
+        error_messages={"required": _("Write what you will do.")},
+    )
+
+
 class PointForm(forms.Form):
     """A table's point: a member's action picked (`action`) or a point written together."""
 

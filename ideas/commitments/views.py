@@ -15,7 +15,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from groups.models import Screen
 from ideas.access import done, participant_for, refusal
 from ideas.commitments import services
-from ideas.commitments.forms import CommitmentForm, MessageForm, MondayForm, PointForm
+from ideas.commitments.forms import (
+    ActionForm,
+    CommitmentForm,
+    MessageForm,
+    MondayForm,
+    PointForm,
+)
 from ideas.commitments.live import POINTS, points_context, running, seated_group
 from ideas.domain import Conflict, Refused
 from ideas.models import ActionList, Commitment, Goal, GroupPoint, MondayAction
@@ -154,7 +160,7 @@ def _actions_page(request, seminar, participant, *, form=None, error=None, statu
             "seminar": seminar,
             "actions": actions,
             "goals": list(Goal.objects.filter(seminar=seminar).order_by("created_at", "pk")),
-            "form": form or MondayForm(),
+            "form": form or ActionForm(),
             "error": error,
             "max_actions": services.MAX_ACTIONS,
             "closed": services.actions_closed(seminar),
@@ -188,7 +194,7 @@ def my_actions(request, seminar_id):
     seminar, participant = participant_for(request, seminar_id)
     if request.method == "GET":
         return _actions_page(request, seminar, participant)
-    form = MondayForm(request.POST)
+    form = ActionForm(request.POST)
     if not form.is_valid():
         return _actions_page(request, seminar, participant, form=form, status=422)
     try:
@@ -210,7 +216,7 @@ def my_action_change(request, seminar_id, action_id):
     """Rewrite one of my actions (until the facilitator closes the round)."""
     seminar, participant = participant_for(request, seminar_id)
     action = get_object_or_404(MondayAction, pk=action_id, participant=participant)
-    form = MondayForm(request.POST)
+    form = ActionForm(request.POST)
     if not form.is_valid():
         error = " ".join(form.errors.get("text", [])) or _("Write what you will do.")
         return _actions_page(request, seminar, participant, error=error)
@@ -260,7 +266,8 @@ def _points_part(request, seminar, actor, action_list, group, *, error=None):
         return redirect("screen") if isinstance(actor, Screen) else redirect("phone", seminar.pk)
     table = points_context(action_list, group)
     # htmx swaps a 2xx answer only: the error shows in the table's part, nothing changed.
-    return render(request, POINTS, {"seminar": seminar, "table": table, "error": error})
+    context = {"seminar": seminar, "table": table, "error": error, "answer": True}
+    return render(request, POINTS, context)
 
 
 def _no_table(action_list):
