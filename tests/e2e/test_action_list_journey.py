@@ -106,7 +106,7 @@ def test_action_list_journey_points_close_projector_and_follow_up(
     no_sideways_scroll(anne, "Anne's phone")
 
     # Kari's phone (in Norwegian) picks Anne's first action; the table screen picks Kari's.
-    expect(kari.locator(f"{points} h3")).to_have_text("Våre tiltak")
+    expect(kari.locator(f"{points} h3")).to_have_text("Våre handlinger")
     expect(anne.locator(f"{points} h3")).to_have_text("Vores handlinger")
     pick = f"{choices}:has-text('%s') button"
     htmx_submit(kari, pick % "Samtale med min KSO", "/action-points/")
