@@ -19,6 +19,15 @@ def related_lookups():
     ]
 
 
+def actions_lookup():
+    """The personal actions written for each goal, for the spreadsheet's own sheet (the report
+    lists them in the action list's section and does not read them here)."""
+    actions = MondayAction.objects.select_related("participant__department").order_by(
+        "created_at", "pk"
+    )
+    return Prefetch("monday_actions", queryset=actions, to_attr="export_actions")
+
+
 def goals_for_export(queryset):
     """The goals with everything an export reads: seminar, table, department, pledges, notes."""
     return (

@@ -416,3 +416,20 @@ def test_the_follow_up_reads_the_same_queries_for_one_or_three_actions(room, ali
     for person in members(groups[0]):
         services.add_monday_action(person, text="Endnu en")
     assert queries() == one
+
+
+def test_the_goals_spreadsheet_has_a_sheet_of_the_personal_actions(room, alice_client):
+    import io
+
+    from openpyxl import load_workbook
+
+    groups, action_list = room
+    goal = Goal.objects.create(seminar=action_list.seminar, title="Samskabelse 2017")
+    person = members(groups[0])[0]
+    services.change_monday_action(person, action=action_of(person), text="=Til målet", goal=goal)
+    response = alice_client.get(reverse("export-goals", args=["xlsx"]))
+    workbook = load_workbook(io.BytesIO(response.content))
+    sheet = workbook.worksheets[2]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == 2  # the header, and the one action written for a goal
+    assert rows[1][1:4] == ("Samskabelse 2017", "'=Til målet", person.display_name)
