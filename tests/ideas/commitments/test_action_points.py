@@ -433,3 +433,16 @@ def test_the_goals_spreadsheet_has_a_sheet_of_the_personal_actions(room, alice_c
     rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) == 2  # the header, and the one action written for a goal
     assert rows[1][1:4] == ("Samskabelse 2017", "'=Til målet", person.display_name)
+
+
+def test_the_department_page_keeps_a_closed_rounds_actions_too(room, alice):
+    groups, action_list = room
+    person = members(groups[0])[0]
+    services.set_round_state(action_list, by=alice, action="close")
+    response = client_for_participant(person).post(
+        reverse("commitments", args=[action_list.seminar_id]),
+        {"form": "monday", "text": "På mandag", "key": str(uuid.uuid4())},
+    )
+    assert response.status_code == 422
+    assert "Facilitatoren har lukket runden" in response.content.decode()
+    assert MondayAction.objects.filter(participant=person).count() == 1
