@@ -444,6 +444,7 @@ class Photo(models.Model):
 
 # Exercise packages that keep their models beside them (one app label: ideas).
 from ideas.cases.models import BestPractice, Case, CasePoster, CaseStage  # noqa: E402, F401
+from ideas.commitments.models import ActionList, GroupPoint  # noqa: E402, F401
 from ideas.interviews.models import (  # noqa: E402, F401
     Interview,
     InterviewDifference,

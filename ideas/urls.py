@@ -84,6 +84,28 @@ urlpatterns += [
         commitments.my_action_remove,
         name="my-action-remove",
     ),
+    path(s + "actions/<int:action_id>/", commitments.my_action_change, name="my-action-change"),
+    path(s + "action-points/", commitments.point_add, name="action-point-add"),
+    path(
+        s + "action-points/<int:point_id>/move/",
+        commitments.point_move,
+        name="action-point-move",
+    ),
+    path(
+        s + "action-points/<int:point_id>/remove/",
+        commitments.point_remove,
+        name="action-point-remove",
+    ),
+    path(
+        s + "action-lists/<int:list_id>/state/",
+        commitments.action_list_state,
+        name="action-list-state",
+    ),
+    path(
+        s + "action-lists/<int:list_id>/template/",
+        commitments.action_list_template,
+        name="action-list-template",
+    ),
     path(s + "report/", report.report, name="report"),
     path(s + "report.<str:fmt>", report.report, name="report-download"),
     path(s + "me/contributions.json", data.my_contributions, name="my-contributions"),

@@ -1,15 +1,31 @@
-"""The department exercise, and the personal action list that Friday's Monday action shares.
+"""The department exercise, and the action list that Friday's Monday action shares.
 
-Varde's Friday ("what do I do on Monday?") and the Swedish seminar's "the first thing I want to
-do when I get home" are one thing: each leader's own one to three actions (MondayAction). On the
-department page they sit beside the department's commitments; as an `action_list` item the
-phone writes them at once, and the projector lists them as they come."""
+Varde's Friday ("what does each leader do on Monday?") and the Swedish seminar's "the first
+thing I want to do when I get home" are one exercise, `action_list`. Its flow:
 
-from django.db.models import Count
+1. Each leader writes one to three actions of their own on the phone (MondayAction, fetched by
+   the phone itself: nobody else's screen holds them). They can rewrite or remove them.
+2. Each table then agrees its prioritised points (GroupPoint): on any member's phone or on the
+   table's screen it sees its members' actions, picks one with "Make it a point" or writes a
+   point together, and puts them in order with "Move up"/"Move down" (at most five). The
+   list is one shared region per table, pushed to its phones and screen as it changes; the
+   buttons send a place, not a step, so a double tap does not move a point twice.
+3. The projector shows each table's points as they come, with the numbers (people, actions,
+   points per table) as a table beside them; the console shows the same with its controls.
+4. The facilitator closes the round: from then on every action and point is read-only (each
+   screen says so) until it is reopened. The documentation and the exports carry both the
+   personal actions and the tables' points; the directors' follow-up shows the personal
+   actions beside the goals.
 
-from ideas.commitments.live import recent_actions
+The question asked is a template in the seminar's language (ideas/commitments/presets.py):
+an item whose title speaks of Monday asks Varde's question, any other the way-home one.
+On the department page the same personal actions sit beside the department's commitments.
+"""
+
+from ideas.commitments.live import overview, points_context
+from ideas.commitments.presets import PRESETS
+from ideas.commitments.services import action_list_for
 from ideas.exercises import Exercise, register
-from ideas.models import MondayAction
 
 TEMPLATE = "ideas/exercises/commitments.html"
 
@@ -20,18 +36,27 @@ class Commitments(Exercise):
 
 class ActionList(Exercise):
     work_template = f"{TEMPLATE}#actions-work"
-    screen_work = False  # each person's own actions
+    screen_work = True  # the table screen shows its table's prioritised points
     stage_template = f"{TEMPLATE}#actions-stage"
-    console_template = f"{TEMPLATE}#actions-stage"
+    console_template = f"{TEMPLATE}#actions-console"
     offers_vernissage = False
 
-    def stage(self, seminar, item):
-        counted = MondayAction.objects.filter(participant__seminar=seminar).aggregate(
-            action_count=Count("pk"), people=Count("participant", distinct=True)
-        )
-        return {"recent_actions": recent_actions(seminar), **counted}
+    def setup(self, item):
+        action_list_for(item)
 
-    console = stage
+    def shared(self, seminar, item):
+        return {"action_list": action_list_for(item)}
+
+    def work(self, seminar, item, group, shared):
+        action_list = shared["action_list"]
+        table = points_context(action_list, group) if group is not None else None
+        return {"action_list": action_list, "table": table}
+
+    def stage(self, seminar, item):
+        return overview(seminar, action_list_for(item))
+
+    def console(self, seminar, item):
+        return {**overview(seminar, action_list_for(item)), "presets": list(PRESETS.values())}
 
 
 register(Commitments("commitments"))

@@ -43,3 +43,28 @@ class MondayForm(forms.Form):
         if not text:
             raise forms.ValidationError(_("Write what you will do."))
         return text
+
+
+class ActionForm(MondayForm):
+    """The action list's own words for the same action ("the first thing when I get home" is
+    not always Monday)."""
+
+    text = TextField(
+        label=_("My action"),
+        max_length=280,
+        error_messages={"required": _("Write what you will do.")},
+    )
+
+
+class PointForm(forms.Form):
+    """A table's point: a member's action picked (`action`) or a point written together."""
+
+    text = TextField(label=_("Our point"), required=False, max_length=280)
+    action = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+    key = forms.UUIDField(required=False, widget=forms.HiddenInput(attrs={"data-fresh-key": True}))
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("text") and not cleaned.get("action"):
+            raise forms.ValidationError(_("Write the point, or pick one of your table's actions."))
+        return cleaned

@@ -8,7 +8,8 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ideas.models import Commitment, Message, MondayAction
+from ideas.commitments.live import table_numbers_of
+from ideas.models import ActionList, Commitment, GroupPoint, Message, MondayAction
 from ideas.report.sections import Column, Entry, Section, register
 
 
@@ -73,7 +74,7 @@ class CommitmentsSection(Section):
 register(CommitmentsSection(), order=60)
 
 
-# --- Everyone's "On Monday I will ...": the first step each participant promised to take.
+# --- The action list: each person's own actions and each table's prioritised points.
 
 
 @dataclass
@@ -85,8 +86,22 @@ class ReportAction:
 
 
 @dataclass
+class TablePoints:
+    table: str
+    points: list[str]
+
+
+@dataclass
+class ReportRound:
+    prompt: str
+    tables: list[TablePoints]
+    numbers: list[list[str]]  # per table: name, members, who wrote, actions, points
+
+
+@dataclass
 class Actions:
     actions: list[ReportAction]
+    rounds: list[ReportRound] = field(default_factory=list)
 
 
 class ActionsSection(Section):
@@ -110,11 +125,68 @@ class ActionsSection(Section):
             )
             for action in actions
         ]
-        return Actions(actions=report) if report else None
+        rounds = _rounds(seminar)
+        return Actions(actions=report, rounds=rounds) if report or rounds else None
 
     def write(self, data, writer):
-        writer.paragraph(_("On Monday I will …"), style="prompt")
-        writer.bullets([Entry(action.text, notes=_notes(action)) for action in data.actions])
+        for action_list in data.rounds:
+            with writer.section(action_list.prompt, kind="action-list"):
+                for table in action_list.tables:
+                    writer.paragraph(
+                        _("Prioritised points of %(table)s") % {"table": table.table},
+                        style="prompt",
+                    )
+                    writer.numbered([Entry(point) for point in table.points])
+                if action_list.numbers:
+                    writer.table(
+                        [
+                            Column(_("Table"), share=3),
+                            Column(_("Members"), share=2),
+                            Column(_("Wrote actions"), share=2),
+                            Column(_("Actions"), share=2),
+                            Column(_("Points"), share=2),
+                        ],
+                        action_list.numbers,
+                        caption=_("Actions and points per table"),
+                    )
+        if data.actions:
+            writer.paragraph(_("Everyone's own actions"), style="prompt")
+            writer.bullets([Entry(action.text, notes=_notes(action)) for action in data.actions])
+
+
+def _rounds(seminar):
+    """Each action list item with its tables' points and numbers: three queries for any number
+    of items and tables (one when the seminar ran none)."""
+    lists = list(
+        ActionList.objects.filter(seminar=seminar)
+        .select_related("agenda_item")
+        .order_by("agenda_item__day__position", "agenda_item__position", "pk")
+    )
+    if not lists:
+        return []
+    points = {}
+    for point in GroupPoint.objects.filter(action_list__in=lists):
+        points.setdefault((point.action_list_id, point.group_id), []).append(point.text)
+    groupings = {action_list.agenda_item.grouping_id for action_list in lists}
+    groups = {}
+    for group in table_numbers_of(groupings):
+        groups.setdefault(group.grouping_id, []).append(group)
+    rounds = []
+    for action_list in lists:
+        tables = groups.get(action_list.agenda_item.grouping_id, [])
+        mine = [(group, points.get((action_list.pk, group.pk), [])) for group in tables]
+        numbers = [
+            [
+                group.name,
+                *(str(n) for n in (group.member_count, group.writer_count, group.action_count)),
+                str(len(texts)),
+            ]
+            for group, texts in mine
+        ]
+        if any(texts for _group, texts in mine):
+            shown = [TablePoints(group.name, texts) for group, texts in mine if texts]
+            rounds.append(ReportRound(action_list.prompt, shown, numbers))
+    return rounds
 
 
 def _notes(action):

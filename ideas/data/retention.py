@@ -97,6 +97,11 @@ FIELDS = {
     },
     "ideas.SpeechFeedback": {"worked": (SCRUB, _WRITTEN), "suggestion": (SCRUB, _WRITTEN)},
     "ideas.Scale": {"template": (KEEP, "which built-in set of statements: a key")},
+    "ideas.ActionList": {
+        "prompt": (SCRUB, "the facilitator's question; scrubbed in case one names a participant"),
+        "template": (KEEP, "which built-in question: a key"),
+    },
+    "ideas.GroupPoint": {"text": (SCRUB, _WRITTEN)},
     "ideas.RoundQuestion": {
         "text": (SCRUB, "the facilitator's question; scrubbed in case one names a participant")
     },

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from agenda.models import AgendaItem, Clock, Day
 from groups.models import Group, Grouping, Membership
 from ideas.models import (
+    ActionList,
     Answer,
     BestPractice,
     Board,
@@ -35,6 +36,7 @@ from ideas.models import (
     Dot,
     Goal,
     GoalStage,
+    GroupPoint,
     Highlight,
     Idea,
     Interview,
@@ -113,6 +115,8 @@ MODELS = [
     (Scale, "seminar"),
     (Statement, "scale__seminar"),
     (Answer, "statement__scale__seminar"),
+    (ActionList, "seminar"),
+    (GroupPoint, "action_list__seminar"),
 ]
 # What belongs to a seminar and is not in the file, and why (by model label).
 SKIPPED = {

@@ -25,7 +25,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from ideas.followup.queries import goals_for_export, related_lookups
+from ideas.followup.queries import actions_lookup, goals_for_export, related_lookups
 from seminar.input import printable
 
 # What a spreadsheet program reads as the start of a formula (OWASP "CSV injection").
@@ -143,6 +143,28 @@ def pledges_rows(goals):
     return rows
 
 
+def actions_header():
+    return [_("Seminar"), capfirst(_("goal")), _("Personal action"), _("By whom"), _("Department")]
+
+
+def actions_rows(goals):
+    """The personal actions written for the goals (the action list, Friday's Monday action):
+    the header row, then one row per action."""
+    rows = [actions_header()]
+    goals = _loaded(goals)
+    missing = [goal for goal in goals if not hasattr(goal, "export_actions")]
+    if missing:
+        prefetch_related_objects(missing, actions_lookup())
+    for goal in goals:
+        for action in goal.export_actions:
+            person = action.participant
+            department = person.department.name if person.department_id else ""
+            rows.append(
+                [goal.seminar.title, goal.title, action.text, person.display_name, department]
+            )
+    return rows
+
+
 # --- Spreadsheet ----------------------------------------------------------------------------
 
 
@@ -184,13 +206,14 @@ def _sheet_title(text):
 
 
 def goals_xlsx(goals):
-    """An Excel workbook with two sheets, the goals and the pledges."""
+    """An Excel workbook with three sheets: the goals, the pledges, the personal actions."""
     goals = _loaded(goals)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _sheet_title(_("Goals"))
     _fill_sheet(sheet, goals_rows(goals))
     _fill_sheet(workbook.create_sheet(_sheet_title(_("Pledges"))), pledges_rows(goals))
+    _fill_sheet(workbook.create_sheet(_sheet_title(_("Personal actions"))), actions_rows(goals))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

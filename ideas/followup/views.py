@@ -12,6 +12,7 @@ from ideas.access import download
 from ideas.domain import Refused
 from ideas.followup import services
 from ideas.followup.forms import FilterForm, ProgressForm
+from ideas.followup.queries import actions_beside_goals
 from ideas.models import Commitment, Goal
 from seminar.models import Department
 from seminar.permissions import seminars_followed_by, seminars_run_by
@@ -49,7 +50,11 @@ def _filtered_goals(request):
 
 @login_required
 def follow_up(request):
-    goals = _filtered_goals(request).annotate(pledge_count=Count("pledges"))
+    # distinct: two counts over two relations must not multiply each other.
+    goals = _filtered_goals(request).annotate(
+        pledge_count=Count("pledges", distinct=True),
+        action_count=Count("monday_actions", distinct=True),
+    )
     seminars = (seminars_followed_by(request.user) | seminars_run_by(request.user)).distinct()
     if not seminars.exists():
         raise PermissionDenied
@@ -69,8 +74,19 @@ def follow_up(request):
             "statuses": Goal.Status.choices,
             "filters": request.GET,
             "query": request.GET.urlencode(),
+            "actions": actions_beside_goals(
+                _shown_seminars(request, seminars), department=request.GET.get("department", "")
+            ),
         },
     )
+
+
+def _shown_seminars(request, seminars):
+    """The seminars the filter shows (all followed when it names none or a wrong one)."""
+    form = FilterForm(request.GET)
+    form.is_valid()
+    chosen = form.cleaned_data.get("seminar")
+    return seminars.filter(pk=chosen) if chosen else seminars.order_by("-starts_on", "pk")
 
 
 @login_required

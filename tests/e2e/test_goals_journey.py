@@ -215,7 +215,7 @@ def test_goals_journey_handshakes_seal_and_a_directors_follow_up(
     assert info.value.suggested_filename == "plenum-goals.xlsx"
     # The download's file has no extension: openpyxl reads it from its bytes.
     workbook = load_workbook(io.BytesIO(info.value.path().read_bytes()))
-    goals_sheet, pledges_sheet = workbook.worksheets
+    goals_sheet, pledges_sheet, _actions_sheet = workbook.worksheets
     by_title = {row[3]: row for row in goals_sheet.iter_rows(min_row=2, values_only=True)}
     assert set(by_title) == {TEKNIK_GOAL["title"], SKOLE_GOAL["title"]}, by_title
     # Status, handshakes and the latest note, as the director's follow-up left them.

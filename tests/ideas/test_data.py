@@ -18,6 +18,7 @@ from agenda.models import Clock
 from groups.models import Group, Grouping, Membership, Screen
 from ideas.data import reach, retention, services, transfer
 from ideas.models import (
+    ActionList,
     Answer,
     BestPractice,
     Board,
@@ -30,6 +31,7 @@ from ideas.models import (
     Dot,
     Goal,
     GoalStage,
+    GroupPoint,
     Highlight,
     Idea,
     Interview,
@@ -71,10 +73,11 @@ CITIZEN = "Jytte Hansen, pensioner"
 def populate(seminar, by, names=("Anne", "Bo")):
     """A seminar with a row in every table of a seminar: programme, a table (and its screen),
     cards, comments, stars, dots, a vernissage, a goal shaken and followed up, a commitment with
-    a message, a Monday action, a photo; the newer exercises (interviews, cases, a speech and its
-    feedback, questions, the speaker queue, a scale's answers) and the state of the room (the
-    clock's item and stage, the stages of goals, cases and interviews). Texts name the people
-    (and the citizen interviewed), so retention has names to take out."""
+    a message, a Monday action and its table's prioritised point, a photo; the newer exercises
+    (interviews, cases, a speech and its feedback, questions, the speaker queue, a scale's
+    answers, a question round) and the state of the room (the clock's item and stage, the
+    stages of goals, cases and interviews). Texts name the people (and the citizen
+    interviewed), so retention has names to take out."""
     _day, items = factories.make_programme(seminar, by=by)
     people = [factories.make_participant(seminar, name) for name in names]
     grouping = Grouping.objects.create(seminar=seminar, name="Borde", method="random", group_size=6)
@@ -99,7 +102,11 @@ def populate(seminar, by, names=("Anne", "Bo")):
     Message.objects.create(
         commitment=commitment, message="We meet less", audience="All", sender=names[1], when="May"
     )
-    MondayAction.objects.create(participant=people[0], goal=goal, text="Cancel a meeting")
+    action = MondayAction.objects.create(participant=people[0], goal=goal, text="Cancel a meeting")
+    action_list = ActionList.objects.create(
+        seminar=seminar, agenda_item=items[1], prompt="Det første", template="home"
+    )
+    GroupPoint.objects.create(action_list=action_list, group=table, text=action.text, action=action)
     photo = Photo(board=board, author=people[0])
     photo.image.save("poster.jpg", _jpeg(), save=True)
     _populate_more(seminar, items, people, names, table, board, idea, goal)
