@@ -162,12 +162,20 @@ def has_work(item):
 def publish_exercise(seminar, *, previous=None, regroup=False, item=None, every_seat=False):
     """Push every screen's exercise region for the item running now (after the commit).
 
-    From one item with nothing for the phones to another (plenum to break), the phones and
-    table screens keep their empty work region: nothing is pushed to them.
+    From one item with nothing for the phones to another (plenum to break), the phones keep
+    their empty work region: nothing is pushed to them. The table screens, which then say what
+    the room does and show "now" in full, get that version (one render for all of them).
     """
     if item is None:
         item = current_item(seminar)
-    if every_seat or regroup or has_work(item) or has_work(previous):
+    quiet = not (every_seat or regroup or has_work(item) or has_work(previous))
+    if quiet:
+        if exercise_for(item).seating(item) is None:  # no screen is at a table
+            live.publish_on_commit(
+                [live.all_table_screens_audience(seminar.pk)],
+                [live.Region(MY_WORK, lambda: my_work_context(seminar, item, None))],
+            )
+    else:
         shared = functools.cache(lambda: work_shared(seminar, item))  # once, not per table
         publish_to_seats(
             seminar,

@@ -79,7 +79,12 @@ REGION_FOLLOWS = """([selector, item, quiet]) => {
   const region = document.querySelector(selector);
   if (!region) { return false; }
   if (region.dataset.item === item) { return true; }
-  return quiet.includes(region.dataset.item) && region.children.length === 0;
+  // A quiet item's region may stay while it shows nothing (a table screen's line of what the
+  // room does is pushed on every item, so it follows; a phone does not show it).
+  const screen = document.body.classList.contains("table-screen");
+  const shown = Array.from(region.children).filter(
+    (child) => screen || !child.classList.contains("screen-only"));
+  return quiet.includes(region.dataset.item) && shown.length === 0;
 }"""
 
 

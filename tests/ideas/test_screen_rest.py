@@ -66,3 +66,18 @@ def test_a_table_screen_at_one_of_the_tables_shows_the_table_work(seminar, alice
     page = table.get("/screen/").content.decode()
     assert f"soapbox-queue-{group.pk}" in page
     assert "screen-rest" not in page
+
+
+def test_from_plenum_to_plenum_the_table_screens_follow_and_the_phones_are_left_alone(
+    seminar, alice, tables, pushes, django_capture_on_commit_callbacks
+):
+    _day, items = factories.make_programme(seminar, by=alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        agenda_services.start_seminar(seminar, by=alice)
+    pushes.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        agenda_services.next_item(seminar, by=alice)
+    work = {group.split(".")[1]: html for group, html in pushes if 'id="my-work"' in html}
+    assert set(work) == {"tablescreens"}  # one render for every table screen, none for phones
+    assert f'data-item="{items[1].pk}"' in work["tablescreens"]
+    assert PLENUM in work["tablescreens"]
