@@ -533,14 +533,6 @@ def touch(groups):
         _group_messages[group] += 1
 
 
-def heard_here(group):
-    """Might a socket hear this group? Without Redis this process holds every socket, so only
-    when one of its hubs has the group; with Redis, sockets elsewhere may: always."""
-    if settings.REDIS_URL:
-        return True
-    return any(hub.groups.get(group) for hub in hubs())
-
-
 def message_count(group):
     return _group_messages[group]
 

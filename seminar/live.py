@@ -222,16 +222,7 @@ def publish(audiences: Iterable[Audience], regions: list[Region], *, pending=Non
     """
     audiences = list(audiences)
     hub.touch(audience_groups(audiences))  # every language: also those nobody reads here yet
-    # Rendered only for the audiences and languages someone may hear: a push to the console
-    # while no facilitator is connected costs nothing. A socket that joins a group later reads
-    # its state after joining, and so sees this change (it is committed).
-    targets = {
-        language: [
-            audience for audience in audiences if hub.heard_here(audience.channel_group(language))
-        ]
-        for language in active_languages()
-    }
-    languages = [language for language, heard in targets.items() if heard]
+    languages = active_languages()
     try:
         with one_read():
             resolved = [region.resolved() for region in regions] if languages else []
@@ -239,9 +230,7 @@ def publish(audiences: Iterable[Audience], regions: list[Region], *, pending=Non
             sends = []
             for language in languages if resolved else ():
                 html = render_regions(resolved, language)
-                sends.extend(
-                    (audience.channel_group(language), html) for audience in targets[language]
-                )
+                sends.extend((audience.channel_group(language), html) for audience in audiences)
     except Exception:
         logger.exception("rendering a live region failed: resyncing its screens")
         stats["failed"] += 1
