@@ -5,6 +5,7 @@ import datetime
 from django.utils import timezone
 
 from agenda.models import ANY_DAY, AgendaItem, Clock, Day
+from seminar import live
 
 
 def programme_items(seminar):
@@ -65,9 +66,14 @@ def neighbours(seminar, item):
 
 
 def get_clock(seminar):
-    clock, _created = Clock.objects.select_related("current_item__day").get_or_create(
-        seminar=seminar
-    )
+    """The seminar's clock (made on first use); read once per state read (seminar.live)."""
+    return live.read_once(("clock", seminar.pk), lambda: _clock(seminar))
+
+
+def _clock(seminar):
+    clock, _created = Clock.objects.select_related(
+        "current_item__day", "current_item__grouping"
+    ).get_or_create(seminar=seminar)
     return clock
 
 

@@ -59,6 +59,7 @@ def parse_args(argv=None):
     parser.add_argument("--redis", default="", help="a Redis URL: the hub over Redis")
     parser.add_argument("--postgres", default="", help="a PostgreSQL server URL")
     parser.add_argument("--json", action="store_true", help="only the JSON summary line")
+    parser.add_argument("--profile", default="", help="write daphne's cProfile stats here")
     args = parser.parse_args(argv)
     if args.quick:
         args.phones, args.seconds = 30, 5.0
@@ -320,7 +321,10 @@ def main(argv=None):
         seed = seed_room(setup)
         results = {}
         with servers.Daphne(
-            "seminar.asgi:application", setup.env, setup.directory / "app.log"
+            "seminar.asgi:application",
+            setup.env,
+            setup.directory / "app.log",
+            profile=args.profile or None,
         ) as app:
             if not args.json:
                 print(
@@ -333,6 +337,8 @@ def main(argv=None):
                 lambda n, at: join_phone(app.port, seed, n, at, args.timeout),
                 args,
             )
+            if results["app"]["failed"]:
+                print(app.log_tail(400), file=sys.stderr)
             statics = sorted(set(seed.get("static_links", [])))
         if not args.no_reference:
             ref_env = {**setup.env, "DJANGO_SETTINGS_MODULE": "bench.reference_join_settings"}

@@ -36,9 +36,18 @@ class Setup:
 
 
 def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free port: the OS picks one, or the first free one of PLENUM_BENCH_PORTS ("9100-9199")
+    on a machine shared by several people, each with a range of their own."""
+    first, _, last = os.environ.get("PLENUM_BENCH_PORTS", "").partition("-")
+    candidates = range(int(first), int(last or first) + 1) if first else [0]
+    for port in candidates:
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return sock.getsockname()[1]
+    raise RuntimeError(f"no free port in PLENUM_BENCH_PORTS={os.environ['PLENUM_BENCH_PORTS']}")
 
 
 def base_env(directory):

@@ -1,5 +1,7 @@
 """The groups' live regions: "my table" on a phone, the table screen's group panel."""
 
+import functools
+
 from groups import queries
 from groups.models import Membership, Screen
 from seminar import live
@@ -91,14 +93,55 @@ def my_table_seat(seminar, item, group, *, previous, regroup):
 def publish_group(group):
     """A group's members or name changed: its table screens, and its phones when the group's
     grouping is the one seated now (phones show the table of the current item)."""
-    members = _members(group)
-    if queries.current_grouping(group.grouping.seminar) == group.grouping:
-        context = {"grouping": group.grouping, "group": group, "members": members}
-        live.publish_on_commit([live.members_audience(group.pk)], [live.Region(MY_TABLE, context)])
-    for screen in group.screens.all():
-        live.publish_on_commit(
-            [live.screen_audience(screen.pk)], [live.Region(TABLE, table_context(screen))]
-        )
+    publish_groups([group])
+
+
+def publish_groups(groups):
+    """Several groups' members changed (a late joiner seated in every grouping): for each, one
+    render per language of "my table" for its phones (when its grouping is the one seated now)
+    and one of the table panel for its screens (when it has any), read after the commit.
+
+    Costs two queries now (the current grouping, which groups have screens), and after the
+    commit one query of members per group and one render per region and language; nothing per
+    phone or screen. Every screen of a group shows the same panel (a paired screen always has
+    its group), so they share one audience: `table_screens_audience`.
+    """
+    if not groups:
+        return
+    current = queries.current_grouping(groups[0].grouping.seminar)
+    with_screens = set(
+        Screen.objects.filter(group__in=groups).values_list("group_id", flat=True).distinct()
+    )
+    for group in groups:
+        members = functools.cache(lambda group=group: _members(group))
+        if current is not None and group.grouping_id == current.pk:
+            live.publish_on_commit(
+                [live.members_audience(group.pk)],
+                [
+                    live.Region(
+                        MY_TABLE,
+                        lambda group=group, members=members: {
+                            "grouping": group.grouping,
+                            "group": group,
+                            "members": members(),
+                        },
+                    )
+                ],
+            )
+        if group.pk in with_screens:
+            live.publish_on_commit(
+                [live.table_screens_audience(group.pk)],
+                [
+                    live.Region(
+                        TABLE,
+                        lambda group=group, members=members: {
+                            "screen": None,
+                            "group": group,
+                            "members": members(),
+                        },
+                    )
+                ],
+            )
 
 
 @live.audience_provider

@@ -3,16 +3,27 @@
 from django.db.models import Prefetch
 
 from agenda.models import Clock
+from agenda.queries import get_clock
 from groups.models import Group, Membership, Screen
+from seminar import live
 from seminar.models import Participant
 from seminar.permissions import screen_finder
 
 
 def current_grouping(seminar):
-    """The grouping of the item running now (None in plenum or before the start)."""
+    """The grouping of the item running now (None in plenum or before the start); read once
+    per state read (seminar.live)."""
+    return live.read_once(("current_grouping", seminar.pk), lambda: _current_grouping(seminar))
 
-    clock = Clock.objects.filter(seminar=seminar).select_related("current_item__grouping").first()
-    item = clock.current_item if clock else None
+
+def _current_grouping(seminar):
+    if live.reading():  # a state read has (or makes) the clock anyway: the same one
+        item = get_clock(seminar).current_item
+    else:  # a service: no clock is made for it
+        clock = (
+            Clock.objects.filter(seminar=seminar).select_related("current_item__grouping").first()
+        )
+        item = clock.current_item if clock else None
     return item.grouping if item else None
 
 
@@ -39,8 +50,15 @@ def groupings_with_groups(seminar):
 
 
 def group_of(participant, grouping):
+    """The participant's table in the grouping (None: none); read once per state read."""
     if grouping is None:
         return None
+    return live.read_once(
+        ("group_of", participant.pk, grouping.pk), lambda: _group_of(participant, grouping)
+    )
+
+
+def _group_of(participant, grouping):
     membership = (
         Membership.objects.filter(participant=participant, grouping=grouping)
         .select_related("group")

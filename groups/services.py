@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from groups import allocation
-from groups.live import publish_group
+from groups.live import publish_group, publish_groups
 from groups.models import Group, Grouping, Membership, Screen, new_pairing_code
 from seminar import live, signals
 from seminar.input import create_once
@@ -168,12 +168,26 @@ def _move_memberships(sender, keep, duplicate, **kwargs):
 
 @transaction.atomic
 def place_late_joiner(participant):
-    """Seat someone who joined after the groups were formed: the smallest fitting table."""
+    """Seat someone who joined after the groups were formed: the smallest fitting table of
+    every grouping that is not manual. A join storm pays this once per phone, so it reads the
+    groupings, their tables and who sits where in three queries, whatever their number."""
     seminar = participant.seminar
     department = participant.department.name if participant.department else None
     person = allocation.Person(participant.pk, department)
-    for grouping in seminar.groupings.exclude(method=Grouping.Method.MANUAL):
-        groups = list(grouping.groups.order_by("number"))
+    groupings = list(seminar.groupings.exclude(method=Grouping.Method.MANUAL))
+    if not groupings:
+        return
+    tables = {grouping.pk: [] for grouping in groupings}
+    for group in Group.objects.filter(grouping__in=groupings).order_by("number"):
+        tables[group.grouping_id].append(group)
+    by_group = {}
+    for group_id, person_id, name in Membership.objects.filter(
+        grouping__in=[g for g in groupings if g.method != Grouping.Method.BY_DEPARTMENT]
+    ).values_list("group_id", "participant_id", "participant__department__name"):
+        by_group.setdefault(group_id, []).append(allocation.Person(person_id, name))
+    seats = []
+    for grouping in groupings:
+        groups = tables[grouping.pk]
         if not groups:
             continue
         if grouping.method == Grouping.Method.BY_DEPARTMENT:
@@ -181,17 +195,12 @@ def place_late_joiner(participant):
             if target is None:
                 continue
         else:
-            # One query for the whole grouping, not one per table: a join storm pays it 300 times.
-            by_group = {group.pk: [] for group in groups}
-            for group_id, person_id, name in Membership.objects.filter(
-                grouping=grouping
-            ).values_list("group_id", "participant_id", "participant__department__name"):
-                by_group.setdefault(group_id, []).append(allocation.Person(person_id, name))
-            seated = [by_group[group.pk] for group in groups]
-            index = allocation.place_late_joiner(seated, person, grouping.group_size)
-            target = groups[index]
-        Membership.objects.create(grouping=grouping, group=target, participant=participant)
-        publish_group(target)
+            seated = [by_group.get(group.pk, []) for group in groups]
+            target = groups[allocation.place_late_joiner(seated, person, grouping.group_size)]
+        target.grouping = grouping
+        seats.append(Membership(grouping=grouping, group=target, participant=participant))
+    Membership.objects.bulk_create(seats)
+    publish_groups([seat.group for seat in seats])
 
 
 def _after_regrouping(grouping):

@@ -11,16 +11,15 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "seminar.settings")
 django_asgi_app = get_asgi_application()
 
-from channels.auth import AuthMiddlewareStack  # noqa: E402  (needs the apps loaded)
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
-from seminar.handshake import OriginValidator  # noqa: E402
+from seminar.handshake import LazyAuthMiddlewareStack, OriginValidator  # noqa: E402
 from seminar.limits import BodyLimit  # noqa: E402  (needs the settings)
 from seminar.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": BodyLimit(django_asgi_app),  # a body past the limit is refused before it is read
-        "websocket": OriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+        "websocket": OriginValidator(LazyAuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )

@@ -14,7 +14,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.utils import translation
 
-from seminar import handshake, hub, live, outbox
+from seminar import handshake, hub, live, outbox, pagestate
 from seminar.models import Seminar
 from seminar.permissions import is_facilitator, viewer_for
 from seminar.venue import is_trusted
@@ -74,6 +74,8 @@ class SeminarConsumer(AsyncWebsocketConsumer):
 
     async def connect(self):
         self.hub = None
+        self.first_state_sent = False
+        self.viewer_groups = []
         self.viewer = await self.resolve_viewer()
         if self.viewer is None:
             await self.close(code=CLOSE_FORBIDDEN)
@@ -135,7 +137,8 @@ class SeminarConsumer(AsyncWebsocketConsumer):
                 raise PermissionError("screen deleted") from gone
             if viewer.screen.seminar_id != viewer.seminar.pk:
                 raise PermissionError("screen unpaired")
-        groups = [audience.channel_group(self.language) for audience in viewer.audiences()]
+        groups = live.viewer_groups(viewer, self.language)
+        self.viewer_groups = tuple(groups)  # without the session group added below
         session_key = getattr(self.scope.get("session"), "session_key", None)
         if session_key:  # closed when the session ends (a logout)
             groups.append(live.session_group(session_key))
@@ -143,7 +146,20 @@ class SeminarConsumer(AsyncWebsocketConsumer):
 
     @database_work
     def state_html(self):
-        """The html of all this viewer's regions, as the database has them now."""
+        """The html of all this viewer's regions, as the database has them now.
+
+        The first state of a phone's socket is its page's own rendering when nothing it shows
+        changed since (seminar/pagestate.py): the page was read a moment ago."""
+        if not self.first_state_sent and self.viewer.role == "participant" and not self.viewer.page:
+            self.first_state_sent = True
+            session_key = getattr(self.scope.get("session"), "session_key", None)
+            page_key = pagestate.key(
+                session_key, self.viewer.seminar.pk, self.viewer.participant.pk, self.language
+            )
+            kept = pagestate.take(page_key, self.viewer_groups)
+            if kept is not None:
+                return kept
+        self.first_state_sent = True
         return live.render_regions(live.screen_regions(self.viewer), self.language)
 
     async def write(self, text):

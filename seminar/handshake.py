@@ -8,12 +8,17 @@ of filling the process.
 
 import logging
 from collections import OrderedDict, defaultdict
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 from channels.generic.websocket import AsyncWebsocketConsumer
+from channels.middleware import BaseMiddleware
 from channels.security.websocket import WebsocketDenier
+from channels.sessions import SessionMiddlewareStack
 from django.conf import settings
+from django.contrib import auth
 from django.http.request import split_domain_port, validate_host
+from django.utils.functional import SimpleLazyObject
 
 logger = logging.getLogger("plenum.live")
 
@@ -96,8 +101,7 @@ def client_key(scope, viewer):
     session = scope.get("session")
     if session is not None and session.session_key:
         return f"session:{session.session_key}"
-    user = scope.get("user")
-    return f"user:{getattr(user, 'pk', None)}"
+    return "user:None"  # a user is known only by a session: without one, nobody
 
 
 class SocketLimit:
@@ -138,3 +142,24 @@ class SocketLimit:
 
 
 sockets = SocketLimit()
+
+
+class LazyUserMiddleware(BaseMiddleware):
+    """scope["user"] the way Django's request.user is: read from the session on first use.
+
+    Channels' AuthMiddleware reads the session and the user before the consumer runs, on the
+    one thread that every socket's handshake shares: in a join storm each phone (known by its
+    session, never by a user) queued there for two reads it does not need. Here only a view
+    that asks for a user (the console, the projector) reads it, in the consumer's own database
+    thread; the checks (seminar.permissions) are the same. Never read from async code.
+    """
+
+    async def __call__(self, scope, receive, send):
+        scope = dict(scope)
+        session = scope["session"]
+        scope["user"] = SimpleLazyObject(lambda: auth.get_user(SimpleNamespace(session=session)))
+        return await super().__call__(scope, receive, send)
+
+
+def LazyAuthMiddlewareStack(inner):
+    return SessionMiddlewareStack(LazyUserMiddleware(inner))

@@ -337,6 +337,7 @@ class Hub:
                         self._receive(item["data"])
                     elif item.get("type") == "subscribe":
                         # Confirmed by Redis: from now on every broadcast reaches this process.
+                        _subscriptions[0] += 1
                         self.subscribed = True
                         self._up.set()
                         self.resync_stale()
@@ -345,6 +346,8 @@ class Hub:
             except Exception as error:
                 logger.warning("live subscription lost: %r", error)
             finally:
+                if self.subscribed:
+                    _subscriptions[0] += 1
                 self.subscribed = False
                 self._up.clear()
                 # Whatever was published from now until we are back is missed by everyone here.
@@ -373,6 +376,7 @@ class Hub:
         except ValueError:
             logger.warning("unreadable live message ignored")
             return
+        _count(message)
         self.fanout(message)
 
     # --- counters ------------------------------------------------------------------------------
@@ -504,6 +508,48 @@ def encode(sends, resubscribe=(), end=()):
     return message
 
 
+# --- what reached each group: a page's kept state is valid while its groups heard nothing ------
+
+# Messages per hub group in this process (pushes, resyncs, ends), and how often a subscription
+# started or was lost: seminar/pagestate.py compares them before and after. Counted as the
+# message is handed to the hubs (in-process) or arrives from Redis, before any fan-out, so a
+# message is counted even when no socket of its group is here yet.
+_group_messages: Counter = Counter()
+_subscriptions = [0]
+
+
+def _count(message):
+    for group, _index in message.get("s", ()):
+        _group_messages[group] += 1
+    for group in (*message.get("r", ()), *message.get("k", ())):
+        _group_messages[group] += 1
+
+
+def touch(groups):
+    """Count a change for these groups in this process although no message may carry it (no
+    socket here reads its language yet, so nothing was rendered): a page read before it is no
+    longer any socket's first state."""
+    for group in groups:
+        _group_messages[group] += 1
+
+
+def message_count(group):
+    return _group_messages[group]
+
+
+def lost():
+    """Changes whenever a Redis subscription of this process starts or ends."""
+    return _subscriptions[0]
+
+
+def all_subscribed():
+    """Does every message reach this process now? (Always, without Redis.)"""
+    if not settings.REDIS_URL:
+        return True
+    current = hubs()
+    return bool(current) and all(hub.subscribed for hub in current)
+
+
 def publish(sends, resubscribe=(), end=()) -> bool:
     """Hand (group, html) pairs to every hub, in this process or through Redis. Never raises;
     returns False when the message could not be handed over (it is logged)."""
@@ -514,6 +560,7 @@ def publish(sends, resubscribe=(), end=()) -> bool:
         if settings.REDIS_URL:
             _sync_redis().publish(settings.LIVE_CHANNEL, json.dumps(message))
         else:
+            _count(message)
             for hub in hubs():
                 hub.loop.call_soon_threadsafe(hub.fanout, message, context=_fresh())
     except Exception:

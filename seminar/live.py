@@ -21,6 +21,8 @@ Invariants:
 - Audiences are as narrow as the change: a table's change goes to its table, not the hall.
 """
 
+import contextlib
+import contextvars
 import hashlib
 import logging
 from collections import Counter
@@ -32,7 +34,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from seminar import hub, outbox
+from seminar import hub, outbox, pagestate
 
 logger = logging.getLogger("plenum.live")
 
@@ -121,6 +123,39 @@ class Region:
         return render_to_string(self.template, self.resolved().context, request=request)
 
 
+# One read of the state: a screen's regions (or a push's) come from several apps' providers,
+# and each asks for the clock, the current grouping, the viewer's table... Within one such read
+# each is read once (`read_once`), so the regions also agree with each other. The memo lives
+# only as long as the read (one page, one socket state, one publish): nothing outlives it, so
+# nothing can be stale. Outside a read, `read_once` just reads.
+_reads: contextvars.ContextVar[dict | None] = contextvars.ContextVar("live_reads", default=None)
+
+
+@contextlib.contextmanager
+def one_read():
+    token = _reads.set({}) if _reads.get() is None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _reads.reset(token)
+
+
+def reading():
+    """Inside a `one_read()`?"""
+    return _reads.get() is not None
+
+
+def read_once(key, read):
+    """`read()`, once per key within the current `one_read()` (for read-only values)."""
+    memo = _reads.get()
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]
+
+
 # Shared screens (the projector, a table screen) speak the seminar's language, whatever the
 # browser of the laptop or the table's tablet says; phones and consoles read their person's.
 SHARED_ROLES = {"projector", "screen"}
@@ -186,14 +221,16 @@ def publish(audiences: Iterable[Audience], regions: list[Region], *, pending=Non
     every socket of the audiences is resynced instead, and gets its state when it can be read.
     """
     audiences = list(audiences)
+    hub.touch(audience_groups(audiences))  # every language: also those nobody reads here yet
     languages = active_languages()
     try:
-        resolved = [region.resolved() for region in regions] if languages else []
-        resolved = [region for region in resolved if region.context is not None]
-        sends = []
-        for language in languages if resolved else ():
-            html = render_regions(resolved, language)
-            sends.extend((audience.channel_group(language), html) for audience in audiences)
+        with one_read():
+            resolved = [region.resolved() for region in regions] if languages else []
+            resolved = [region for region in resolved if region.context is not None]
+            sends = []
+            for language in languages if resolved else ():
+                html = render_regions(resolved, language)
+                sends.extend((audience.channel_group(language), html) for audience in audiences)
     except Exception:
         logger.exception("rendering a live region failed: resyncing its screens")
         stats["failed"] += 1
@@ -234,9 +271,12 @@ def publish_on_commit(audiences: Iterable[Audience], regions: list[Region]):
 
 def resubscribe_on_commit(audience: Audience):
     """Ask the sockets of an audience to recompute what they listen to (a moved participant)."""
-    transaction.on_commit(
-        lambda: _deliver([], [audience.channel_group(language) for language in active_languages()])
-    )
+
+    def resubscribe():
+        hub.touch(audience_groups([audience]))
+        _deliver([], [audience.channel_group(language) for language in active_languages()])
+
+    transaction.on_commit(resubscribe)
 
 
 # Audience providers: functions (viewer) -> Audiences that the apps above add to a viewer's own
@@ -331,19 +371,45 @@ def page_named(name) -> Page | None:
 def screen_regions(viewer) -> list[Region]:
     """Every live region of the viewer's screen, in page order, as the database has them now."""
     regions = []
-    if getattr(viewer, "page", ""):
-        regions = [
-            region.resolved() for region in _pages[viewer.page].regions(viewer, viewer.page_id)
-        ]
-    else:
-        for _order, provider in _state_providers:
-            regions.extend(region.resolved() for region in provider(viewer))
+    with one_read():
+        if getattr(viewer, "page", ""):
+            regions = [
+                region.resolved() for region in _pages[viewer.page].regions(viewer, viewer.page_id)
+            ]
+        else:
+            for _order, provider in _state_providers:
+                regions.extend(region.resolved() for region in provider(viewer))
     return [region for region in regions if region.context is not None]
 
 
-def render_page_regions(viewer, request) -> dict[str, list[str]]:
-    """The viewer's regions rendered with the request (its CSRF token), grouped by slot."""
+def viewer_groups(viewer, language) -> list[str]:
+    """The hub groups of a viewer's audiences in one language (what its socket listens to,
+    besides its session's)."""
+    return [audience.channel_group(language) for audience in viewer.audiences()]
+
+
+def render_page_regions(viewer, request, *, for_socket=False) -> dict[str, list[str]]:
+    """The viewer's regions rendered with the request (its CSRF token), grouped by slot.
+
+    `for_socket` (a phone's page): the rendering is also kept a few seconds for the first state
+    of the page's socket, which then need not read and render it all again
+    (seminar/pagestate.py says when it may).
+    """
+    if viewer is None:
+        return {}
+    shot = None
+    if for_socket and viewer.role == "participant" and not viewer.page:
+        language = translation.get_language()
+        shot = pagestate.snapshot(viewer_groups(viewer, language))  # before the state's reads
     slots: dict[str, list[str]] = {}
-    for region in screen_regions(viewer) if viewer is not None else ():
-        slots.setdefault(region.slot, []).append(region.render(request))
+    rendered = []
+    for region in screen_regions(viewer):
+        html = region.render(request)
+        rendered.append(html)
+        slots.setdefault(region.slot, []).append(html)
+    if shot is not None:
+        page_key = pagestate.key(
+            request.session.session_key, viewer.seminar.pk, viewer.participant.pk, language
+        )
+        pagestate.keep(page_key, shot, "".join(rendered))
     return slots

@@ -64,14 +64,25 @@ def get_seminar_for_facilitator(user, seminar_id):
 
 
 def participant_from_session(session, seminar):
+    """The seminar's participant this session joined as, or None (read once per state read)."""
     participant_id = session.get(participant_session_key(seminar.pk))
     if participant_id is None:
         return None
-    return (
+    return live.read_once(
+        ("participant", seminar.pk, participant_id),
+        lambda: _participant_of(seminar, participant_id),
+    )
+
+
+def _participant_of(seminar, participant_id):
+    participant = (
         Participant.objects.filter(pk=participant_id, seminar=seminar)
         .select_related("department")
         .first()
     )
+    if participant is not None:
+        participant.seminar = seminar  # the same seminar (filtered by it): no second read
+    return participant
 
 
 # Table screens belong to the groups app, above this one: it registers how a cookie's token

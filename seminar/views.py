@@ -242,7 +242,10 @@ def _remembered(request, seminar):
 
 def _enter(request, seminar, participant):
     ratelimit.remember(f"{_join_key(request)}:{seminar.join_code}", timeout=60 * 60 * 12)
-    request.session.cycle_key()
+    if request.session.session_key:  # a session from before: a new key, against fixation
+        request.session.cycle_key()
+    # (A phone's first join has no session yet: it is made once, with its key, as the response
+    # goes; cycling an empty one would write it twice.)
     request.session[participant_session_key(seminar.pk)] = participant.pk
     response = redirect("phone", seminar.pk)
     response.set_signed_cookie(
@@ -306,16 +309,14 @@ def join(request, code):
 
 
 def phone(request, seminar_id):
-    seminar = Seminar.objects.filter(pk=seminar_id).first()
-    participant = participant_from_session(request.session, seminar) if seminar else None
-    if participant is None:
-        return render(request, "seminar/not_joined.html", status=403)
-    viewer = page_viewer(request, seminar, "phone")
-    context = {
-        "seminar": seminar,
-        "participant": participant,
-        "regions": live.render_page_regions(viewer, request),
-    }
+    with live.one_read():  # the person is read once, for the check and for the viewer
+        seminar = Seminar.objects.filter(pk=seminar_id).first()
+        participant = participant_from_session(request.session, seminar) if seminar else None
+        if participant is None:
+            return render(request, "seminar/not_joined.html", status=403)
+        viewer = page_viewer(request, seminar, "phone")
+        regions = live.render_page_regions(viewer, request, for_socket=True)
+    context = {"seminar": seminar, "participant": participant, "regions": regions}
     return render(request, "seminar/phone.html", context)
 
 

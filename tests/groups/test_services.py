@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from groups import services
 from groups.models import Grouping, Membership, Screen
@@ -111,3 +113,22 @@ def test_pairing_needs_an_unpaired_screen_with_that_code(seminar, alice, twelve)
     services.pair_screen(seminar, by=alice, pairing_code=screen.pairing_code.lower(), group=group)
     with pytest.raises(services.GroupingError):  # already paired: the code says nothing now
         services.pair_screen(seminar, by=alice, pairing_code=screen.pairing_code, group=group)
+
+
+def _late_joiner_queries(seminar, name):
+    with CaptureQueriesContext(connection) as queries:
+        factories.make_participant(seminar, name)
+    return len(queries.captured_queries)
+
+
+def test_late_joiner_is_seated_in_every_grouping_in_the_same_queries_as_in_one(
+    seminar, alice, twelve
+):
+    _form(seminar, alice, Grouping.Method.RANDOM, size=4)
+    one = _late_joiner_queries(seminar, "Late 1")
+    _form(seminar, alice, Grouping.Method.CROSS_FUNCTIONAL, size=4)
+    _form(seminar, alice, Grouping.Method.BY_DEPARTMENT)
+    three = _late_joiner_queries(seminar, "Late 2")
+    late = seminar.participants.get(display_name="Late 2")
+    assert Membership.objects.filter(participant=late).count() == 3
+    assert three == one

@@ -3,6 +3,7 @@ from asgiref.sync import sync_to_async
 from django.test import Client
 
 from agenda import services as agenda_services
+from seminar import handshake
 from tests import factories
 from tests.conftest import client_for_participant
 from tests.live import communicator
@@ -86,4 +87,27 @@ async def test_clock_change_reaches_a_connected_phone():
     await sync_to_async(agenda_services.start_seminar)(seminar, by=alice)
     pushed = await socket.receive_from(timeout=3)
     assert 'id="agenda-now"' in pushed and "Velkommen" in pushed
+    await socket.disconnect()
+
+
+async def test_a_phones_socket_reads_no_user_and_the_console_reads_its_own(monkeypatch):
+    read = []
+    original = handshake.auth.get_user
+
+    def counting(request):
+        read.append(True)
+        return original(request)
+
+    monkeypatch.setattr(handshake.auth, "get_user", counting)
+    alice = await sync_to_async(factories.make_user)("alice")
+    seminar = await sync_to_async(factories.make_seminar)(alice)
+    participant = await sync_to_async(factories.make_participant)(seminar)
+    phone = await sync_to_async(client_for_participant)(participant)
+    socket, connected, _code = await _connect(seminar, client=phone)
+    assert connected and not read
+    await socket.disconnect()
+    console = Client()
+    await sync_to_async(console.force_login)(alice)
+    socket, connected, _code = await _connect(seminar, client=console, view="console")
+    assert connected and read
     await socket.disconnect()
