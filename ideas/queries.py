@@ -2,9 +2,9 @@
 
 import time
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
-from ideas.models import Board, Comment, Idea
+from ideas.models import Board, Comment, Idea, Star
 
 BOARD_KINDS = {"brainstorm", "group_work", "interviews", "cases", "questions"}
 
@@ -56,7 +56,7 @@ def card(board, idea_pk):
     return _cards(board).filter(pk=idea_pk, hidden=False).first()
 
 
-def new_card_context(board, idea_pk):
+def new_card_context(board, idea_pk, *, posted=None):
     """A card just posted, to append to the board's loose cards, and the board's new count.
 
     A fixed number of queries and one card to render, however many cards the board has. The
@@ -64,9 +64,30 @@ def new_card_context(board, idea_pk):
     heading since): the push of that change shows the board as it is. The version is read
     after the card's commit and before the reads, like a board's (see board_context), so
     plenum.js can tell whether a board it receives was read before this card existed.
+
+    `posted`, the card as its request stored it (its author loaded), saves reading it again:
+    one query counts the board's cards and checks that the card is still as stored (visible,
+    loose, not edited, no star or comment yet); only when it is not is the card read whole.
     """
     version = time.time_ns()
-    idea = _cards(board).filter(pk=idea_pk, hidden=False, cluster__isnull=True).first()
+    if posted is not None:
+        untouched = (
+            Q(pk=posted.pk, cluster__isnull=True, updated_at=posted.updated_at)
+            & ~Exists(Star.objects.filter(idea=OuterRef("pk")))
+            & ~Exists(Comment.objects.filter(idea=OuterRef("pk"), hidden=False))
+        )
+        state = Idea.objects.filter(board=board, hidden=False).aggregate(
+            count=Count("pk"), untouched=Count("pk", filter=untouched)
+        )
+        count = state["count"]
+        if state["untouched"]:
+            idea = posted
+            idea.star_count, idea.visible_comments = 0, []
+        else:
+            idea = _cards(board).filter(pk=idea_pk, hidden=False, cluster__isnull=True).first()
+    else:
+        idea = _cards(board).filter(pk=idea_pk, hidden=False, cluster__isnull=True).first()
+        count = Idea.objects.filter(board=board, hidden=False).count()
     clusters = list(board.clusters.all())  # the card's "move under a heading" menu
     return {
         "board": board,
@@ -74,7 +95,7 @@ def new_card_context(board, idea_pk):
         "card_version": version,
         "version": version,
         "clusters": [(cluster, ()) for cluster in clusters],
-        "count": Idea.objects.filter(board=board, hidden=False).count(),
+        "count": count,
     }
 
 
