@@ -123,6 +123,20 @@ def test_a_card_hidden_before_its_push_is_left_out_but_counted_right(
         assert ">0 kort<" in text
 
 
+def test_the_written_out_query_of_a_posted_card_names_the_models_tables():
+    from ideas.models import Comment, Idea, Star
+    from ideas.queries import POSTED_STATE_SQL
+
+    named = {
+        "ideas_idea": (Idea, ["id", "board_id", "cluster_id", "hidden", "text"]),
+        "ideas_star": (Star, ["idea_id"]),
+        "ideas_comment": (Comment, ["idea_id", "hidden"]),
+    }
+    for table, (model, columns) in named.items():
+        assert model._meta.db_table == table and table in POSTED_STATE_SQL
+        assert set(columns) <= {field.column for field in model._meta.concrete_fields}
+
+
 @pytest.mark.parametrize("change", ["edited", "starred", "commented"])
 def test_a_card_changed_before_its_push_is_pushed_as_it_is_now(
     change, seminar, alice, pushes, django_capture_on_commit_callbacks
