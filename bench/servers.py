@@ -35,7 +35,26 @@ class Setup:
     database: str  # sqlite | postgres
 
 
+_handed_out: set[int] = set()
+
+
 def free_port():
+    """A free port: any, or one of BENCH_PORTS ("9200-9299") when several people share the
+    machine and each has a range of their own."""
+    ports = os.environ.get("BENCH_PORTS", "")
+    if ports:
+        low, _, high = ports.partition("-")
+        for port in range(int(low), int(high or low) + 1):
+            if port in _handed_out:
+                continue
+            with socket.socket() as sock:
+                try:
+                    sock.bind(("127.0.0.1", port))
+                except OSError:
+                    continue
+            _handed_out.add(port)
+            return port
+        raise RuntimeError(f"no free port in BENCH_PORTS={ports}")
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
