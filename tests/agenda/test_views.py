@@ -196,3 +196,64 @@ def test_console_says_a_new_item_in_a_sentence_and_shows_no_template_comment(
     assert 'id="agenda-now" class="now" hx-swap-oob="true" data-clock-version' in page
     assert f'data-announce="Nu: {items[0].title}"' in page
     assert 'id="announcer"' in page
+
+
+@pytest.fixture
+def a_danish_console_listens():
+    from seminar import live
+
+    live.listening("da", +1)
+    yield
+    live.listening("da", -1)
+
+
+def _version(html):
+    import re
+
+    return int(re.search(r'data-clock-version="(\d+)"', html).group(1))
+
+
+@pytest.mark.django_db(transaction=True)  # real commits: the push runs before the answer
+def test_the_clock_buttons_answer_shows_the_state_its_push_read(
+    alice,
+    alice_client,
+    seminar,
+    programme,
+    a_danish_console_listens,
+    monkeypatch,
+):
+    """The htmx answer reuses the console context of the push after the commit: the same
+    version, and no third read of the clock and the programme."""
+    from agenda import queries, services
+
+    services.start_seminar(seminar, by=alice)
+    url = reverse("clock-action", args=[seminar.pk, "next"])
+    reads = []
+    original = queries.programme_items
+    monkeypatch.setattr(queries, "programme_items", lambda s: reads.append(s) or original(s))
+    response = alice_client.post(url, headers={"hx-request": "true"})
+    seminar.clock.refresh_from_db()
+    assert _version(response.content.decode()) == seminar.clock.version
+    # After the commit: one read for "now", the console panel and the answer (it was five).
+    assert len(reads) == 1
+
+
+def test_a_refused_clock_button_answers_the_state_as_it_is_not_an_older_push(
+    alice,
+    alice_client,
+    seminar,
+    programme,
+    a_danish_console_listens,
+    django_capture_on_commit_callbacks,
+):
+    """A push of this thread read the console at one version; the clock then changed with no
+    push read here; a button that is refused (paused twice) answers the clock as it is now."""
+    from agenda import live, services
+
+    services.start_seminar(seminar, by=alice)
+    live.console_context(seminar)  # what an earlier push in this thread read
+    services.pause(seminar, by=alice)  # on commit: not run here, so nothing read again
+    url = reverse("clock-action", args=[seminar.pk, "pause"])  # paused already: refused
+    response = alice_client.post(url, headers={"hx-request": "true"})
+    seminar.clock.refresh_from_db()
+    assert _version(response.content.decode()) == seminar.clock.version
