@@ -67,25 +67,26 @@ def console_context(seminar, reads=None):
         timeline=queries.timeline(clock, items),
         has_items=bool(items),
     )
-    _pushed.console = (seminar.pk, context)
     return context
 
 
-# The console context the last push in this thread rendered: the clock button's answer, which
-# the request renders right after its push, shows the same state without reading it again.
+# The reads of the last clock push scheduled in this thread: the clock button's answer shows
+# the state that push shows, read once for both (the push may follow the answer: answer_first).
 _pushed = threading.local()
 
 
 def forget_console_context():
-    """Before a change: what an earlier push (or a socket's state) read is not its answer."""
-    _pushed.console = None
+    """Before a change: an earlier push's reads are not its answer's."""
+    _pushed.reads = None
 
 
-def pushed_console_context(seminar):
-    """The console context read for `seminar` by a push in this thread since
-    `forget_console_context` (once), or None."""
-    pushed, _pushed.console = getattr(_pushed, "console", None), None
-    return pushed[1] if pushed is not None and pushed[0] == seminar.pk else None
+def answer_console_context(seminar):
+    """The console context for the clock button's answer: from the reads of the push this
+    thread scheduled for `seminar` since `forget_console_context`, else read now."""
+    pushed = getattr(_pushed, "reads", None)
+    _pushed.reads = None
+    reads = pushed[1] if pushed is not None and pushed[0] == seminar.pk else None
+    return console_context(seminar, reads)
 
 
 def now_region(seminar, reads=None):
@@ -106,6 +107,7 @@ def publish_clock(seminar, *, change=None, item=None):
     panel, and when the item changed (`change`, to `item`), what the apps' item hooks push.
     The clock and the programme are read once after the commit for all of them."""
     reads = _reads(seminar)
+    _pushed.reads = (seminar.pk, reads)
     live.publish_on_commit([live.seminar_audience(seminar.pk)], [now_region(seminar, reads)])
     live.publish_on_commit(
         [live.facilitators_audience(seminar.pk)], console_regions(seminar, reads)

@@ -17,7 +17,7 @@ from django_htmx.http import reswap, retarget
 from agenda import queries, services
 from agenda.forms import AgendaItemForm, DayForm, ImportForm
 from agenda.importer import parse_programme
-from agenda.live import console_context, forget_console_context, pushed_console_context
+from agenda.live import answer_console_context, forget_console_context
 from agenda.models import AgendaItem, Day
 from seminar import hub, live
 from seminar.permissions import get_seminar_for_facilitator, page_viewer
@@ -212,14 +212,15 @@ def _clock_response(request, seminar):
         # button that asked may already have been replaced by the push. The programme beside it
         # comes with the push only: an out-of-band part of this answer would be looked for
         # under that replaced button, not in the page.
-        # The push after the commit read the state it shows (unless nobody listens).
-        context = pushed_console_context(seminar) or console_context(seminar)
+        # The same reads as the push of the change, which follows this answer (answer_first).
+        context = answer_console_context(seminar)
         return render(request, "agenda/live.html#console-clock", {**context, "inline": True})
     return redirect("console", seminar.pk)
 
 
 @login_required
 @require_POST
+@live.answer_first  # the answer goes out before the room's pushes are rendered
 def clock_action(request, seminar_id, action):
     seminar = get_seminar_for_facilitator(request.user, seminar_id)
     if action not in CLOCK_ACTIONS:
@@ -233,6 +234,7 @@ def clock_action(request, seminar_id, action):
 
 @login_required
 @require_POST
+@live.answer_first
 def clock_goto(request, seminar_id, item_id):
     seminar = get_seminar_for_facilitator(request.user, seminar_id)
     item = get_object_or_404(AgendaItem, pk=item_id, day__seminar=seminar)
