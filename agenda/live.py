@@ -4,7 +4,6 @@ Each context function reads everything once; the broadcaster then renders it per
 """
 
 import functools
-import threading
 
 from django.utils import timezone
 
@@ -70,25 +69,6 @@ def console_context(seminar, reads=None):
     return context
 
 
-# The reads of the last clock push scheduled in this thread: the clock button's answer shows
-# the state that push shows, read once for both (the push may follow the answer: answer_first).
-_pushed = threading.local()
-
-
-def forget_console_context():
-    """Before a change: an earlier push's reads are not its answer's."""
-    _pushed.reads = None
-
-
-def answer_console_context(seminar):
-    """The console context for the clock button's answer: from the reads of the push this
-    thread scheduled for `seminar` since `forget_console_context`, else read now."""
-    pushed = getattr(_pushed, "reads", None)
-    _pushed.reads = None
-    reads = pushed[1] if pushed is not None and pushed[0] == seminar.pk else None
-    return console_context(seminar, reads)
-
-
 def now_region(seminar, reads=None):
     return live.Region(NOW, lambda: now_context(seminar, reads))
 
@@ -107,7 +87,6 @@ def publish_clock(seminar, *, change=None, item=None):
     panel, and when the item changed (`change`, to `item`), what the apps' item hooks push.
     The clock and the programme are read once after the commit for all of them."""
     reads = _reads(seminar)
-    _pushed.reads = (seminar.pk, reads)
     live.publish_on_commit([live.seminar_audience(seminar.pk)], [now_region(seminar, reads)])
     live.publish_on_commit(
         [live.facilitators_audience(seminar.pk)], console_regions(seminar, reads)

@@ -17,7 +17,7 @@ from django_htmx.http import reswap, retarget
 from agenda import queries, services
 from agenda.forms import AgendaItemForm, DayForm, ImportForm
 from agenda.importer import parse_programme
-from agenda.live import answer_console_context, forget_console_context
+from agenda.live import console_context
 from agenda.models import AgendaItem, Day
 from seminar import hub, live
 from seminar.permissions import get_seminar_for_facilitator, page_viewer
@@ -212,9 +212,10 @@ def _clock_response(request, seminar):
         # button that asked may already have been replaced by the push. The programme beside it
         # comes with the push only: an out-of-band part of this answer would be looked for
         # under that replaced button, not in the page.
-        # The same reads as the push of the change, which follows this answer (answer_first).
-        context = answer_console_context(seminar)
-        return render(request, "agenda/live.html#console-clock", {**context, "inline": True})
+        # Read after the commit; the pushes of the change follow this answer (answer_first).
+        return render(
+            request, "agenda/live.html#console-clock", {**console_context(seminar), "inline": True}
+        )
     return redirect("console", seminar.pk)
 
 
@@ -225,7 +226,6 @@ def clock_action(request, seminar_id, action):
     seminar = get_seminar_for_facilitator(request.user, seminar_id)
     if action not in CLOCK_ACTIONS:
         return HttpResponse(status=404)
-    forget_console_context()
     # A double click or a second facilitator got there first: show the state as it is.
     with suppress(services.ClockError):
         CLOCK_ACTIONS[action](seminar, by=request.user)
@@ -238,6 +238,5 @@ def clock_action(request, seminar_id, action):
 def clock_goto(request, seminar_id, item_id):
     seminar = get_seminar_for_facilitator(request.user, seminar_id)
     item = get_object_or_404(AgendaItem, pk=item_id, day__seminar=seminar)
-    forget_console_context()
     services.go_to(seminar, by=request.user, item=item)
     return _clock_response(request, seminar)
