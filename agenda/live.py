@@ -25,10 +25,14 @@ def format_seconds(seconds):
     return f"{sign}{minutes}:{rest:02d}"
 
 
-def now_context(seminar):
-    clock = queries.get_clock(seminar)
+def _reads(seminar):
+    """The clock and the programme, read once however many regions a push renders from them."""
+    return functools.cache(lambda: (queries.get_clock(seminar), queries.programme_items(seminar)))
+
+
+def now_context(seminar, reads=None):
+    clock, items = (reads or _reads(seminar))()
     now = timezone.now()
-    items = queries.programme_items(seminar)
     current = clock.current_item
     if current is not None:
         index = next((i for i, item in enumerate(items) if item.pk == current.pk), None)
@@ -50,10 +54,11 @@ def now_context(seminar):
     }
 
 
-def console_context(seminar):
-    context = now_context(seminar)
+def console_context(seminar, reads=None):
+    reads = reads or _reads(seminar)
+    context = now_context(seminar, reads)
     clock = context["clock"]
-    items = queries.programme_items(seminar)
+    _clock, items = reads()
     drift = queries.drift_minutes(clock)
     context.update(
         drift=drift,
@@ -64,26 +69,29 @@ def console_context(seminar):
     return context
 
 
-def now_region(seminar):
-    return live.Region(NOW, lambda: now_context(seminar))
+def now_region(seminar, reads=None):
+    return live.Region(NOW, lambda: now_context(seminar, reads))
 
 
-def console_regions(seminar):
+def console_regions(seminar, reads=None):
     """The console's clock panel and, in its side column, the programme: read once for both."""
-    context = functools.cache(lambda: console_context(seminar))
+    context = functools.cache(lambda: console_context(seminar, reads))
     return [
         live.Region(CONSOLE_CLOCK, context),
         live.Region(CONSOLE_PROGRAMME, context, slot="programme"),
     ]
 
 
-def publish_clock(seminar, *, change=None):
+def publish_clock(seminar, *, change=None, item=None):
     """After any clock or programme change: every screen's "now" first, the facilitators'
-    panel, and when the item changed (`change`), what the apps' item hooks push."""
-    live.publish_on_commit([live.seminar_audience(seminar.pk)], [now_region(seminar)])
-    live.publish_on_commit([live.facilitators_audience(seminar.pk)], console_regions(seminar))
+    panel, and when the item changed (`change`, to `item`), what the apps' item hooks push.
+    The clock and the programme are read once after the commit for all of them."""
+    reads = _reads(seminar)
+    live.publish_on_commit([live.seminar_audience(seminar.pk)], [now_region(seminar, reads)])
+    live.publish_on_commit(
+        [live.facilitators_audience(seminar.pk)], console_regions(seminar, reads)
+    )
     if change is not None:
-        item = queries.get_clock(seminar).current_item
         live.item_changed(seminar, item, previous=change.previous, regroup=change.regroup)
 
 

@@ -278,7 +278,7 @@ def _save(clock, change=None):
     """Store a clock change and push it (`change` when the item changed)."""
     clock.version += 1
     clock.save()
-    publish_clock(clock.seminar, change=change)
+    publish_clock(clock.seminar, change=change, item=clock.current_item)
     return clock
 
 

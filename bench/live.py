@@ -169,9 +169,10 @@ class Run:
     client_drops: int = 0  # closes with 4000 seen by the clients
     reconnects: int = 0
     hub: dict | None = None  # the app's own counters over the measured changes
+    rss_before: int | None = None  # the server's memory before its clients connected
 
     @classmethod
-    def of(cls, target, peak_rss, hub=None):
+    def of(cls, target, peak_rss, hub=None, rss_before=None):
         connected = target.connected
         return cls(
             name=target.name,
@@ -183,6 +184,7 @@ class Run:
             client_drops=connected.drops if connected else 0,
             reconnects=connected.reconnects if connected else 0,
             hub=hub,
+            rss_before=rss_before,
         )
 
     def stats(self):
@@ -201,12 +203,17 @@ class Run:
             "delivery_p95_ms": percentile(deliveries, 95),
             "delivery_p99_ms": percentile(deliveries, 99),
             "post_p50_ms": percentile([c.post_ms for c in self.changes], 50),
+            "post_p95_ms": percentile([c.post_ms for c in self.changes], 95),
             "lost": self.sockets * len(self.changes) - len(deliveries),
             "cpu_ms_per_delivery": sum(c.server_cpu_s for c in self.changes) * 1000 / delivered,
             "client_cpu_ms_per_delivery": sum(c.client_cpu_s for c in self.changes)
             * 1000
             / delivered,
             "peak_rss_mb": self.peak_rss / 2**20,
+            # What a connected socket costs the server: peak RSS less the RSS before connecting.
+            "rss_kb_per_socket": (self.peak_rss - self.rss_before) / 1024 / self.sockets
+            if self.rss_before is not None and self.peak_rss
+            else None,
             "resyncs": self.hub["resyncs"] if self.hub else None,
             "drops": self.hub["drops"] if self.hub else None,
             "client_drops": self.client_drops,
@@ -401,7 +408,9 @@ async def measure(stack, setup, seed, args):
     targets = [app]
     runs = {}
     counters = HubCounters(app.server, seed["seminar_id"], args.redis)
+    rss_before = {}
     try:
+        rss_before["app"] = app.server.ps.memory_info().rss
         await app.connect()
         await warm_up(app, args)
         if app.last_push() is None:
@@ -416,6 +425,7 @@ async def measure(stack, setup, seed, args):
         plain, plain_monitor = start_plain(stack, setup, args)
         targets.append(plain)
         for target in (ref, plain):
+            rss_before[target.name] = target.server.ps.memory_info().rss
             await target.connect()
             await warm_up(target, args)
         monitors = {"app": app_monitor, "reference": ref_monitor, "plain": plain_monitor}
@@ -427,9 +437,9 @@ async def measure(stack, setup, seed, args):
             multi, multi_monitors = start_processes(stack, setup, seed, args, app, app_monitor)
             targets.append(multi)
         hub = await counters.span(run_changes(targets, args))
-        runs["app"] = Run.of(app, app_monitor.peak, hub)
-        runs["reference"] = Run.of(ref, ref_monitor.peak)
-        runs["plain"] = Run.of(plain, plain_monitor.peak)
+        runs["app"] = Run.of(app, app_monitor.peak, hub, rss_before["app"])
+        runs["reference"] = Run.of(ref, ref_monitor.peak, rss_before=rss_before[ref.name])
+        runs["plain"] = Run.of(plain, plain_monitor.peak, rss_before=rss_before[plain.name])
         if multi is not None:
             runs["app2"] = Run.of(multi, sum(m.peak for m in multi_monitors), hub)
         elif args.processes > 1:
@@ -496,10 +506,12 @@ ROWS = [
     ("one delivery p95", "delivery_p95_ms", "ms"),
     ("one delivery p99", "delivery_p99_ms", "ms"),
     ("trigger round trip p50", "post_p50_ms", "ms"),
+    ("trigger round trip p95", "post_p95_ms", "ms"),
     ("lost deliveries", "lost", ""),
     ("server CPU per delivery", "cpu_ms_per_delivery", "ms"),
     ("client CPU per delivery", "client_cpu_ms_per_delivery", "ms"),
     ("server peak RSS", "peak_rss_mb", "MB"),
+    ("server memory per socket", "rss_kb_per_socket", "kB"),
     ("resyncs (hub)", "resyncs", ""),
     ("drops (hub)", "drops", ""),
     ("closed 4000 (clients)", "client_drops", ""),
@@ -606,6 +618,7 @@ def summary(setup, runs, args, load_average):
     app_stats, ref_stats = app.stats(), ref.stats()
     plain_stats = runs["plain"].stats()
     keys = ["p50_ms", "p95_ms", "p99_ms", "max_ms", "lost", "cpu_ms_per_delivery", "peak_rss_mb"]
+    keys += ["rss_kb_per_socket", "post_p50_ms", "post_p95_ms"]
     result = {
         "layer": setup.layer,
         "database": setup.database,

@@ -35,19 +35,29 @@ class Setup:
     database: str  # sqlite | postgres
 
 
+_handed_out: set[int] = set()
+
+
 def free_port():
-    """A free port: the OS picks one, or the first free one of PLENUM_BENCH_PORTS ("9100-9199")
-    on a machine shared by several people, each with a range of their own."""
-    first, _, last = os.environ.get("PLENUM_BENCH_PORTS", "").partition("-")
-    candidates = range(int(first), int(last or first) + 1) if first else [0]
-    for port in candidates:
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
+    """A free port: any, or one of PLENUM_BENCH_PORTS ("9200-9299"; BENCH_PORTS also read) when
+    several people share the machine and each has a range of their own."""
+    ports = os.environ.get("PLENUM_BENCH_PORTS") or os.environ.get("BENCH_PORTS", "")
+    if ports:
+        low, _, high = ports.partition("-")
+        for port in range(int(low), int(high or low) + 1):
+            if port in _handed_out:
                 continue
-            return sock.getsockname()[1]
-    raise RuntimeError(f"no free port in PLENUM_BENCH_PORTS={os.environ['PLENUM_BENCH_PORTS']}")
+            with socket.socket() as sock:
+                try:
+                    sock.bind(("127.0.0.1", port))
+                except OSError:
+                    continue
+            _handed_out.add(port)
+            return port
+        raise RuntimeError(f"no free port in PLENUM_BENCH_PORTS={ports}")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def base_env(directory):

@@ -8,16 +8,20 @@ is for the bare-Channels reference (bench/reference_asgi.py) alone: Channels' st
 layer, or its Redis pub/sub layer.
 """
 
+import os
+
 from seminar.settings import *  # noqa: F403
 from seminar.settings import REDIS_URL
 
-LIVE_CHANNEL = "plenum-bench.live"
+# PLENUM_BENCH_LIVE_CHANNEL: a channel of one's own when several people run benchmarks against
+# the same Redis at once (every fresh benchmark database has seminar 1 and its groups).
+LIVE_CHANNEL = os.environ.get("PLENUM_BENCH_LIVE_CHANNEL", "plenum-bench.live")
 
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": "plenum-bench"},
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": LIVE_CHANNEL.removesuffix(".live")},
         }
     }
 else:

@@ -34,7 +34,8 @@ def publish_to_seats(seminar, item, regions_for, *, grouping=None):
     no-table version and then its table's (the task would vanish and come back). Without a
     grouping every phone is unseated (one push to all phones); with one, the unseated are
     usually a few late joiners, addressed one by one.
-    Cost: one render per table and language, none per phone or screen.
+    Cost: one render per table and language (two when the phones' regions are not all the
+    screens'), none per phone or screen.
     """
     if grouping is None and item is not None:
         grouping = item.grouping
@@ -63,11 +64,15 @@ def publish_to_seats(seminar, item, regions_for, *, grouping=None):
             live.publish_on_commit(screens, unseated)
     for group in groups:
         regions = regions_for(group)
-        if regions:
-            live.publish_on_commit([live.members_audience(group.pk)], regions)
+        members, screens = live.members_audience(group.pk), live.table_screens_audience(group.pk)
         screen_regions = [region for region in regions if region.for_screens]
+        if regions and len(screen_regions) == len(regions):  # the same: one render for both
+            live.publish_on_commit([members, screens], regions)
+            continue
+        if regions:
+            live.publish_on_commit([members], regions)
         if screen_regions:
-            live.publish_on_commit([live.table_screens_audience(group.pk)], screen_regions)
+            live.publish_on_commit([screens], screen_regions)
 
 
 @live.on_item_change

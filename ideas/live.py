@@ -15,8 +15,6 @@ does not have.
 
 import functools
 
-from django.db import transaction
-
 from agenda.queries import get_clock
 from groups.live import publish_to_seats
 from groups.queries import group_of
@@ -248,7 +246,7 @@ def publish_after_commit(audiences, regions, *, at_most):
     the commit an outbox row names every audience it may reach (`at_most`), so a process that
     dies in between leaves their screens to be resynced (seminar/outbox.py)."""
     pending = outbox.hold(live.audience_groups(at_most))
-    transaction.on_commit(lambda: live.publish(audiences(), regions, pending=pending))
+    live.after_commit(lambda: live.publish(audiences(), regions, pending=pending))
 
 
 def publish_extra(seminar, key, templates, context, *, phones=True):

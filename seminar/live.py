@@ -23,8 +23,10 @@ Invariants:
 
 import contextlib
 import contextvars
+import functools
 import hashlib
 import logging
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -254,11 +256,68 @@ def end_sockets(groups):
         hub.publish([], end=list(groups))
 
 
+# --- After the commit, or after the answer ------------------------------------------------------
+
+_answer_first = threading.local()
+
+
+class _Pushes(list):
+    """The pushes a view marked `answer_first` scheduled; `sent` once its answer has gone out
+    (a commit after that, as when a test runs the on-commit callbacks later, pushes at once)."""
+
+    sent = False
+
+    def add(self, push):
+        if self.sent:
+            push()
+        else:
+            self.append(push)
+
+    def run(self):
+        self.sent = True
+        while self:
+            push = self.pop(0)
+            try:
+                push()
+            except Exception:  # publish never raises; a resync that does must not stop the rest
+                logger.exception("a push after the answer failed")
+
+
+def after_commit(push):
+    """Run `push` (a publish, a resync) after the commit; in a view marked `answer_first`, after
+    its answer has been sent instead, in the order scheduled."""
+    pushes = getattr(_answer_first, "pushes", None)
+    transaction.on_commit(push if pushes is None else lambda: pushes.add(push))
+
+
+def answer_first(view):
+    """A view whose answer need not wait for its pushes (the facilitator's clock buttons): what
+    its changes publish after their commit is rendered and sent once the answer has gone out
+    (`HttpResponse.close`, which the server calls after sending it, in the request's thread,
+    before the request's database connection is closed). The outbox row of each push covers
+    the gap, as it covers the one between a commit and its push."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        pushes = _answer_first.pushes = _Pushes()
+        try:
+            response = view(request, *args, **kwargs)
+        except BaseException:
+            pushes.run()  # what committed before the error is pushed all the same
+            raise
+        finally:
+            _answer_first.pushes = None
+        response._resource_closers.append(pushes.run)
+        return response
+
+    return wrapped
+
+
 def resync_on_commit(audiences: Iterable[Audience]):
     """After the commit, resync the audiences' sockets: each is authorised again first, and one
     whose right is gone is closed (seminar/consumers.py)."""
     groups = audience_groups(audiences)
-    transaction.on_commit(lambda: _deliver([], groups))
+    after_commit(lambda: _deliver([], groups))
 
 
 def publish_on_commit(audiences: Iterable[Audience], regions: list[Region]):
@@ -266,7 +325,7 @@ def publish_on_commit(audiences: Iterable[Audience], regions: list[Region]):
     audiences, so a process that dies in between leaves their screens to be resynced."""
     audiences = list(audiences)
     pending = outbox.hold(audience_groups(audiences))
-    transaction.on_commit(lambda: publish(audiences, regions, pending=pending))
+    after_commit(lambda: publish(audiences, regions, pending=pending))
 
 
 def resubscribe_on_commit(audience: Audience):
@@ -276,7 +335,7 @@ def resubscribe_on_commit(audience: Audience):
         hub.touch(audience_groups([audience]))
         _deliver([], [audience.channel_group(language) for language in active_languages()])
 
-    transaction.on_commit(resubscribe)
+    after_commit(resubscribe)
 
 
 # Audience providers: functions (viewer) -> Audiences that the apps above add to a viewer's own

@@ -95,23 +95,29 @@ def publish_board(board):
     )
 
 
-def publish_new_card(board, idea):
+def publish_new_card(board, idea, *, posted=False):
     """A card was posted: append it on every screen showing the board, and the new count.
 
     The card and count are read once (one query set, shared by both variants) and rendered
     twice per language, for the public screens and the facilitators' console: a fixed cost,
     whatever the board's size. plenum.js makes the append idempotent (see its comments).
+    `posted`: `idea` is the card as this request stored it, its author loaded, so the push
+    only checks that it is unchanged (queries.new_card_context). One outbox row names both
+    variants' audiences (written once in the transaction).
     """
     clock = functools.cache(lambda: _clock(board))
     on_show = functools.cache(lambda: _board_on_show(board, clock()))
-    shared = functools.cache(lambda: queries.new_card_context(board, idea.pk))
+    shared = functools.cache(
+        lambda: queries.new_card_context(board, idea.pk, posted=idea if posted else None)
+    )
+    facilitators = live.facilitators_audience(board.seminar_id)
     publish_after_commit(
         _audiences(board, clock),
         [live.Region(CARD_ADDED, _if(on_show, shared))],
-        at_most=board_audiences(board),
+        at_most=[*board_audiences(board), facilitators],
     )
     live.publish_on_commit(
-        [live.facilitators_audience(board.seminar_id)],
+        [facilitators],
         [live.Region(CARD_ADDED, _if(on_show, lambda: {**shared(), "facilitator": True}))],
     )
 

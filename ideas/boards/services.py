@@ -46,8 +46,21 @@ def set_board_open(board, *, by, is_open):
 
 @transaction.atomic
 def add_idea(board, *, by, text, key=None):
-    """Post a card once: a retry with the same key returns the card already stored."""
+    """Post a card once: a retry with the same key returns the card already stored.
+
+    The common case, a new card from someone who may post, is one insert: the key's unique
+    constraint finds a retry, which is then checked and answered as before."""
     key = post_key(key)
+    allowed = may_post(board, by)
+    if allowed and board.is_open:
+        try:
+            with transaction.atomic():
+                idea = Idea.objects.create(board=board, author=by, text=text, key=key)
+        except IntegrityError:  # the key is stored: a retry, or the same post twice at once
+            pass
+        else:
+            live.publish_new_card(board, idea, posted=True)  # its outbox row commits with it
+            return idea
     existing = Idea.objects.filter(key=key).first()
     if existing is not None:
         if existing.board_id != board.pk or existing.author_id != getattr(by, "pk", None):
@@ -56,17 +69,11 @@ def add_idea(board, *, by, text, key=None):
         # append is harmless (plenum.js drops a card the page already has).
         live.publish_new_card(board, existing)
         return existing
-    if not may_post(board, by):
+    if not allowed:
         raise Refused(_("You can only post on your own table's board."))
     if not board.is_open:
         raise Refused(_("This exercise is closed."))
-    try:
-        with transaction.atomic():
-            idea = Idea.objects.create(board=board, author=by, text=text, key=key)
-            live.publish_new_card(board, idea)  # on commit; its outbox row commits with the card
-    except IntegrityError:  # the same key arrived twice at once: the other request stored it
-        return Idea.objects.get(key=key)
-    return idea
+    raise Refused(_("This card could not be saved. Please try again."))
 
 
 def _own_open_idea(idea, by):

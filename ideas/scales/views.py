@@ -60,11 +60,12 @@ def scale_answers(request, seminar_id, scale_id):
 def scale_answer(request, seminar_id, statement_id):
     seminar, participant = participant_for(request, seminar_id)
     statement = get_object_or_404(
-        Statement.objects.select_related("scale__seminar", "scale__agenda_item"),
+        Statement.objects.select_related("scale__agenda_item"),
         pk=statement_id,
         scale__seminar=seminar,
     )
     scale = statement.scale
+    scale.seminar = seminar  # the same row, read already
     error, saved = None, None
     try:
         saved = services.answer(

@@ -1,4 +1,5 @@
 import pytest
+from django import shortcuts
 from django.test import Client
 from django.urls import reverse
 
@@ -196,3 +197,71 @@ def test_console_says_a_new_item_in_a_sentence_and_shows_no_template_comment(
     assert 'id="agenda-now" class="now" hx-swap-oob="true" data-clock-version' in page
     assert f'data-announce="Nu: {items[0].title}"' in page
     assert 'id="announcer"' in page
+
+
+@pytest.fixture
+def a_danish_console_listens():
+    from seminar import live
+
+    live.listening("da", +1)
+    yield
+    live.listening("da", -1)
+
+
+def _version(html):
+    import re
+
+    return int(re.search(r'data-clock-version="(\d+)"', html).group(1))
+
+
+@pytest.mark.django_db(transaction=True)  # real commits, as in a request
+def test_the_clock_buttons_answer_comes_before_the_rooms_pushes(
+    alice, alice_client, seminar, programme, a_danish_console_listens, monkeypatch
+):
+    """The answer shows the new state; "now" and the rest are pushed once it has gone out
+    (live.answer_first: the test client closes the answer before it returns), the clock and the
+    programme read once for all of them."""
+    from agenda import queries, services
+    from seminar import live as seminar_live
+
+    services.start_seminar(seminar, by=alice)
+    order = []
+    original_send = seminar_live._send
+    monkeypatch.setattr(
+        seminar_live, "_send", lambda sends, *a: order.append("push") or original_send(sends, *a)
+    )
+    monkeypatch.setattr(
+        "agenda.views.render",
+        lambda *a, **k: order.append("answer") or shortcuts.render(*a, **k),
+    )
+    reads = []
+    original = queries.programme_items
+    monkeypatch.setattr(queries, "programme_items", lambda s: reads.append(s) or original(s))
+    url = reverse("clock-action", args=[seminar.pk, "next"])
+    response = alice_client.post(url, headers={"hx-request": "true"})
+    seminar.clock.refresh_from_db()
+    assert _version(response.content.decode()) == seminar.clock.version
+    assert order[0] == "answer" and "push" in order
+    # The answer's read, and one after the commit for "now" and the console panel (it was 4).
+    assert len(reads) == 2
+
+
+def test_a_refused_clock_button_answers_the_state_as_it_is_not_an_older_push(
+    alice,
+    alice_client,
+    seminar,
+    programme,
+    a_danish_console_listens,
+    django_capture_on_commit_callbacks,
+):
+    """A push of this thread read the console at one version; the clock then changed with no
+    push read here; a button that is refused (paused twice) answers the clock as it is now."""
+    from agenda import live, services
+
+    services.start_seminar(seminar, by=alice)
+    live.console_context(seminar)  # what an earlier push in this thread read
+    services.pause(seminar, by=alice)  # on commit: not run here, so nothing read again
+    url = reverse("clock-action", args=[seminar.pk, "pause"])  # paused already: refused
+    response = alice_client.post(url, headers={"hx-request": "true"})
+    seminar.clock.refresh_from_db()
+    assert _version(response.content.decode()) == seminar.clock.version

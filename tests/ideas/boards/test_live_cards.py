@@ -106,6 +106,51 @@ def test_a_card_hidden_before_its_push_is_left_out_but_counted_right(
         assert ">0 kort<" in text
 
 
+def test_the_written_out_query_of_a_posted_card_names_the_models_tables():
+    from ideas.models import Comment, Idea, Star
+    from ideas.queries import POSTED_STATE_SQL
+
+    named = {
+        "ideas_idea": (Idea, ["id", "board_id", "cluster_id", "hidden", "text"]),
+        "ideas_star": (Star, ["idea_id"]),
+        "ideas_comment": (Comment, ["idea_id", "hidden"]),
+    }
+    for table, (model, columns) in named.items():
+        assert model._meta.db_table == table and table in POSTED_STATE_SQL
+        assert set(columns) <= {field.column for field in model._meta.concrete_fields}
+
+
+@pytest.mark.parametrize("change", ["edited", "starred", "commented"])
+def test_a_card_changed_before_its_push_is_pushed_as_it_is_now(
+    change, seminar, alice, pushes, django_capture_on_commit_callbacks
+):
+    """The push reuses the card its request stored only while it is unchanged: one edited,
+    starred or commented before the push is read again."""
+    from ideas.vernissage import services as vernissage
+
+    _members, board = brainstorm(seminar, alice)
+    author, visitor = board.group.members.all()[:2]
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        idea = services.add_idea(board, by=author, text="First words")
+    if change == "edited":
+        services.edit_idea(idea, by=author, text="Better words")
+    elif change == "starred":
+        vernissage.toggle_star(idea, by=visitor)
+    else:
+        vernissage.add_comment(idea, by=visitor, text="Agreed")
+    pushes.clear()
+    for callback in callbacks:  # the card's push, rendered only now
+        callback()
+    for text in _by_audience(pushes).values():
+        assert "beforeend" in text
+        if change == "edited":
+            assert CARD_TEXT.findall(text) == ["Better words"]
+        elif change == "starred":
+            assert "★ 1" in text
+        else:
+            assert "Agreed" in text
+
+
 def test_changes_that_rearrange_a_board_still_push_all_of_it(
     seminar, alice, pushes, django_capture_on_commit_callbacks
 ):

@@ -25,6 +25,17 @@ def test_a_retried_post_is_stored_once(boards):
     assert first == again and Idea.objects.count() == 1
 
 
+def test_a_retry_after_the_board_closed_still_finds_the_stored_card(boards, alice):
+    """The insert comes first and the key's constraint finds a retry: a retry answered after
+    the board closed (or the poster moved) gets its card, not a refusal."""
+    board = boards[0]
+    key = uuid.uuid4()
+    first = services.add_idea(board, by=member_of(board), text="Borgerpanel", key=key)
+    services.set_board_open(board, by=alice, is_open=False)
+    again = services.add_idea(board, by=member_of(board), text="Borgerpanel", key=key)
+    assert first == again and Idea.objects.count() == 1
+
+
 def test_a_stolen_key_does_not_overwrite_anything(boards):
     board = boards[0]
     key = uuid.uuid4()
