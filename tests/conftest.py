@@ -121,6 +121,19 @@ def _no_outbox_sweep(settings):
 
 
 @pytest.fixture(autouse=True)
+def _listening_as_found():
+    """Which languages have a listening screen (seminar.live, counted by the sockets) is as it
+    was before each test: a socket a test left open, or a count a test left behind, would
+    decide whether a later test's pushes are rendered at all."""
+    from seminar import live
+
+    before = dict(live._listening)
+    yield
+    live._listening.clear()
+    live._listening.update(before)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     """Every test starts with no join attempts counted. With Redis the cache outlives the run:
     without this, the attempts of the tests (and runs) of the last minute would add up."""

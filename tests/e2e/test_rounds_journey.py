@@ -135,7 +135,8 @@ def test_answer_merge_vote_and_the_ranked_list_live(seeded, server, screens, pro
         ballot = phone.locator("#my-work .round-question a[href*='/votes/']").first
         ballot.wait_for(timeout=PUSH_TIMEOUT_MS)
         ballot.click()
-        phone.wait_for_selector("#ballot[data-settled-at]")  # fetched again as it loads
+        # Live (its socket's first state names the state the ballot shows: nothing to fetch).
+        phone.wait_for_selector("body[data-live='open'] #ballot", state="attached")
         card = phone.locator("#ballot li.idea", has_text="Lyt til borgerne først")
         with phone.expect_response(lambda r: "/dot/" in r.url):
             card.locator("button[type=submit]").first.click()
