@@ -23,10 +23,8 @@ Invariants:
 
 import contextlib
 import contextvars
-import functools
 import hashlib
 import logging
-import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -256,61 +254,14 @@ def end_sockets(groups):
         hub.publish([], end=list(groups))
 
 
-# --- After the commit, or after the answer ------------------------------------------------------
-
-_answer_first = threading.local()
-
-
-class _Pushes(list):
-    """The pushes a view marked `answer_first` scheduled; `sent` once its answer has gone out
-    (a commit after that, as when a test runs the on-commit callbacks later, pushes at once)."""
-
-    sent = False
-
-    def add(self, push):
-        if self.sent:
-            push()
-        else:
-            self.append(push)
-
-    def run(self):
-        self.sent = True
-        while self:
-            push = self.pop(0)
-            try:
-                push()
-            except Exception:  # publish never raises; a resync that does must not stop the rest
-                logger.exception("a push after the answer failed")
+# --- After the commit ------------------------------------------------------------------------
 
 
 def after_commit(push):
-    """Run `push` (a publish, a resync) after the commit; in a view marked `answer_first`, after
-    its answer has been sent instead, in the order scheduled."""
-    pushes = getattr(_answer_first, "pushes", None)
-    transaction.on_commit(push if pushes is None else lambda: pushes.add(push))
-
-
-def answer_first(view):
-    """A view whose answer need not wait for its pushes (the facilitator's clock buttons): what
-    its changes publish after their commit is rendered and sent once the answer has gone out
-    (`HttpResponse.close`, which the server calls after sending it, in the request's thread,
-    before the request's database connection is closed). The outbox row of each push covers
-    the gap, as it covers the one between a commit and its push."""
-
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        pushes = _answer_first.pushes = _Pushes()
-        try:
-            response = view(request, *args, **kwargs)
-        except BaseException:
-            pushes.run()  # what committed before the error is pushed all the same
-            raise
-        finally:
-            _answer_first.pushes = None
-        response._resource_closers.append(pushes.run)
-        return response
-
-    return wrapped
+    """Run `push` (a publish, a resync) after the commit. Not after the view's answer: a push
+    rendered while the next request commits could reach the screens after that request's
+    own push and show them the older state (tried, and taken out: see docs/benchmarks.md)."""
+    transaction.on_commit(push)
 
 
 def resync_on_commit(audiences: Iterable[Audience]):

@@ -11,10 +11,20 @@ from tests.live import communicator
 
 
 @pytest.fixture(autouse=True)
-def _nothing_kept():
+def _nothing_kept(monkeypatch):
+    """Nothing kept, and this process's hubs subscribed: with Redis a test process has no hub
+    listening, so nothing would ever be kept (the lost subscription has a test of its own)."""
+    monkeypatch.setattr(hub, "all_subscribed", lambda: True)
     pagestate.clear()
     yield
     pagestate.clear()
+
+
+@pytest.fixture
+def steady_subscription(monkeypatch):
+    """With Redis, the test's first socket starts this process's subscription (a real server
+    has it before any page): that start alone would make the socket read again."""
+    monkeypatch.setattr(hub, "lost", lambda: 0)
 
 
 @pytest.fixture
@@ -54,7 +64,7 @@ async def _first_state(seminar, client):
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.asyncio
-async def test_first_state_is_the_pages_rendering_when_nothing_changed(reads):
+async def test_first_state_is_the_pages_rendering_when_nothing_changed(reads, steady_subscription):
     seminar = await sync_to_async(factories.make_seminar)()
     _participant, client = await _phone(seminar)
     page = await _page(client, seminar)
@@ -122,7 +132,7 @@ async def test_a_page_older_than_the_limit_is_read_again(reads, monkeypatch):
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.asyncio
-async def test_a_kept_page_is_taken_once(reads):
+async def test_a_kept_page_is_taken_once(reads, steady_subscription):
     seminar = await sync_to_async(factories.make_seminar)()
     _participant, client = await _phone(seminar)
     await _page(client, seminar)

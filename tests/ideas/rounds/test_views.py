@@ -340,7 +340,12 @@ def test_opening_and_revealing_the_votes_push_every_screen_once(
                 step(round_item, by=alice, budget=3)
             else:
                 step(round_item, by=alice)
-        consoles = [html for group, html in pushes if group.startswith("live.facilitators.")]
+        # The Danish console's (with Redis every language is rendered, each once).
+        consoles = [
+            html
+            for group, html in pushes
+            if group.startswith("live.facilitators.") and group.endswith(".da")
+        ]
         assert sum('id="exercise"' in html for html in consoles) == 1
     assert Vote.objects.filter(revealed=True).count() == 5
 
