@@ -319,6 +319,25 @@ def join_phone(screens, base_url, seminar, name="Anne", label="phone", before_jo
     return wait_live(page)
 
 
+def join_phone_in(screens, base_url, seminar, *, name, locale, department=None):
+    """A phone at 360 px whose browser speaks `locale` joins with the seminar's code (and
+    chooses its department by name, when given)."""
+    page = screens(
+        f"phone {name}",
+        viewport={"width": 360, "height": 740},
+        is_mobile=True,
+        has_touch=True,
+        locale=locale,
+    )
+    page.goto(f"{base_url}/join/{seminar.join_code}/")
+    page.fill("#id_display_name", name)
+    if department is not None:
+        page.select_option("#id_department", label=department)
+    page.click("main form button[type=submit]")
+    page.wait_for_url(f"**/s/{seminar.pk}/me/")
+    return wait_live(page)
+
+
 class ServerError(AssertionError):
     """The server answered a button's request with an error (its log is printed at teardown)."""
 

@@ -20,6 +20,7 @@ from tests.e2e.helpers import (
     edit_item,
     form_grouping,
     htmx_submit,
+    join_phone_in,
     log_in,
     open_console,
     open_projector,
@@ -30,22 +31,6 @@ from tests.e2e.helpers import (
 )
 
 GOAL = "Borgeren med fra start"
-
-
-def join(screens, base_url, seminar, name, locale, department):
-    page = screens(
-        f"phone {name}",
-        viewport={"width": 360, "height": 740},
-        is_mobile=True,
-        has_touch=True,
-        locale=locale,
-    )
-    page.goto(f"{base_url}/join/{seminar.join_code}/")
-    page.fill("#id_display_name", name)
-    page.select_option("#id_department", label=department)
-    page.click("main form button[type=submit]")
-    page.wait_for_url(f"**/s/{seminar.pk}/me/")
-    return wait_live(page)
 
 
 def write_action(page, text, goal=None):
@@ -77,8 +62,12 @@ def test_action_list_journey_points_close_projector_and_follow_up(
         Goal.objects.create(seminar=seminar, title=GOAL)
     console = open_console(screens, server.url, seminar)
     setup = problems.watch(console.context.new_page(), "set-up tab")
-    anne = join(screens, server.url, seminar, "Anne", "da-DK", "Teknik")
-    kari = join(screens, server.url, seminar, "Kari", "nb-NO", "Teknik")
+    anne = join_phone_in(
+        screens, server.url, seminar, name="Anne", locale="da-DK", department="Teknik"
+    )
+    kari = join_phone_in(
+        screens, server.url, seminar, name="Kari", locale="nb-NO", department="Teknik"
+    )
     form_grouping(setup, server.url, seminar, name="Forvaltninger", method="by_department")
     grouping = Grouping.objects.get(seminar=seminar)
     teknik = Group.objects.get(grouping=grouping, members__display_name="Anne")

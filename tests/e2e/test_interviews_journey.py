@@ -14,6 +14,7 @@ from tests.e2e.helpers import (
     edit_item,
     form_grouping,
     htmx_submit,
+    join_phone_in,
     open_console,
     open_projector,
     open_table_screen,
@@ -30,22 +31,6 @@ PEOPLE = (
     ("Kari", "nb-NO", "Teknik"),
     ("Ola", "nb-NO", "Skole"),
 )
-
-
-def join(screens, base_url, seminar, name, locale, department):
-    page = screens(
-        f"phone {name}",
-        viewport={"width": 360, "height": 740},
-        is_mobile=True,
-        has_touch=True,
-        locale=locale,
-    )
-    page.goto(f"{base_url}/join/{seminar.join_code}/")
-    page.fill("#id_display_name", name)
-    page.select_option("#id_department", label=department)
-    page.click("main form button[type=submit]")
-    page.wait_for_url(f"**/s/{seminar.pk}/me/")
-    return wait_live(page)
 
 
 def write_interview(page, who, said, quote):
@@ -66,7 +51,9 @@ def test_interviews_journey_threads_flags_and_the_projector(
     console = open_console(screens, server.url, seminar)
     setup = problems.watch(console.context.new_page(), "set-up tab")
     phones = {
-        name: join(screens, server.url, seminar, name, locale, department)
+        name: join_phone_in(
+            screens, server.url, seminar, name=name, locale=locale, department=department
+        )
         for name, locale, department in PEOPLE
     }
     assert phones["Kari"].evaluate("document.documentElement.lang") == "nb"

@@ -14,6 +14,7 @@ from tests.e2e.helpers import (
     PUSH_TIMEOUT_MS,
     clock,
     htmx_submit,
+    join_phone_in,
     open_console,
     open_projector,
     wait_live,
@@ -24,21 +25,6 @@ RANKED = {
     "da": "De vigtigste konklusioner ifølge deltagerne",
     "sv": "De viktigaste slutsatserna enligt deltagarna",
 }
-
-
-def _join(screens, base_url, seminar, *, locale, name):
-    page = screens(
-        f"phone {locale}",
-        viewport={"width": 360, "height": 740},
-        is_mobile=True,
-        has_touch=True,
-        locale=locale,
-    )
-    page.goto(f"{base_url}/join/{seminar.join_code}/")
-    page.fill("#id_display_name", name)
-    page.click("main form button[type=submit]")
-    page.wait_for_url(f"**/s/{seminar.pk}/me/")
-    return wait_live(page)
 
 
 def _answer(phone, number, text):
@@ -71,8 +57,8 @@ def test_answer_merge_vote_and_the_ranked_list_live(seeded, server, screens, pro
         screens, server.url, seminar, storage_state=console.context.storage_state()
     )
     phones = {
-        "da": _join(screens, server.url, seminar, locale="da-DK", name="Dorte"),
-        "sv": _join(screens, server.url, seminar, locale="sv-SE", name="Sven"),
+        "da": join_phone_in(screens, server.url, seminar, locale="da-DK", name="Dorte"),
+        "sv": join_phone_in(screens, server.url, seminar, locale="sv-SE", name="Sven"),
     }
     with mock.patch("seminar.live._send"):  # set up before the start: nothing to push yet
         plan = group_services.plan_grouping(seminar, method=Grouping.Method.RANDOM, size=1, seed=1)

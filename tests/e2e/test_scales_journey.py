@@ -12,27 +12,12 @@ from agenda import services as agenda_services
 from tests.e2e.helpers import (
     PUSH_TIMEOUT_MS,
     htmx_submit,
+    join_phone_in,
     open_console,
     open_projector,
-    wait_live,
 )
 
 SHOTS = Path(os.environ.get("PLENUM_SCALES_SHOTS", "/tmp/scales-shots"))  # noqa: S108
-
-
-def _join(screens, base_url, seminar, *, locale, name):
-    page = screens(
-        f"phone {locale}",
-        viewport={"width": 360, "height": 740},
-        is_mobile=True,
-        has_touch=True,
-        locale=locale,
-    )
-    page.goto(f"{base_url}/join/{seminar.join_code}/")
-    page.fill("#id_display_name", name)
-    page.click("main form button[type=submit]")
-    page.wait_for_url(f"**/s/{seminar.pk}/me/")
-    return wait_live(page)
 
 
 def _place(page, key):
@@ -72,8 +57,8 @@ def test_a_dilemma_round_two_on_phones_console_and_projector(seeded, server, scr
         screens, server.url, seminar, storage_state=console.context.storage_state()
     )
     phones = {
-        "da": _join(screens, server.url, seminar, locale="da-DK", name="Dorte"),
-        "nb": _join(screens, server.url, seminar, locale="nb-NO", name="Nils"),
+        "da": join_phone_in(screens, server.url, seminar, locale="da-DK", name="Dorte"),
+        "nb": join_phone_in(screens, server.url, seminar, locale="nb-NO", name="Nils"),
     }
     for language, phone in phones.items():
         assert phone.evaluate("document.documentElement.lang") == language

@@ -21,6 +21,7 @@ from tests.e2e.helpers import (
     PUSH_TIMEOUT_MS,
     clock,
     htmx_submit,
+    join_phone_in,
     open_console,
     open_projector,
     open_table_screen,
@@ -99,23 +100,6 @@ def load_varde():
     facilitator.set_password(PASSWORD)
     facilitator.save()
     return Seminar.objects.get(municipality="Varde Kommune", title="Lederseminar 2014")
-
-
-def join_phone_in(screens, base_url, seminar, *, locale, name, department):
-    """A phone whose browser speaks `locale` joins with the seminar's code."""
-    page = screens(
-        f"phone {locale}",
-        viewport={"width": 360, "height": 740},
-        is_mobile=True,
-        has_touch=True,
-        locale=locale,
-    )
-    page.goto(f"{base_url}/join/{seminar.join_code}/")
-    page.fill("#id_display_name", name)
-    page.select_option("#id_department", label=department)
-    page.click("main form button[type=submit]")
-    page.wait_for_url(f"**/s/{seminar.pk}/me/")
-    return wait_live(page)
 
 
 def current_item(seminar):
