@@ -15,6 +15,7 @@ from tests.e2e.helpers import (
     edit_item,
     form_grouping,
     htmx_submit,
+    join_phone_in,
     open_console,
     open_projector,
     open_table_screen,
@@ -23,7 +24,6 @@ from tests.e2e.helpers import (
     submit_and_wait,
     wait_live,
 )
-from tests.e2e.test_interviews_journey import join
 
 PEOPLE = (
     ("Anne", "da-DK", "Teknik"),
@@ -51,7 +51,9 @@ def test_cases_journey_poster_analysis_and_the_goal_form(
     console = open_console(screens, server.url, seminar)
     setup = problems.watch(console.context.new_page(), "set-up tab")
     phones = {
-        name: join(screens, server.url, seminar, name, locale, department)
+        name: join_phone_in(
+            screens, server.url, seminar, name=name, locale=locale, department=department
+        )
         for name, locale, department in PEOPLE
     }
     assert phones["Sara"].evaluate("document.documentElement.lang") == "sv"
