@@ -60,17 +60,41 @@ def parse_args(argv=None):
     parser.add_argument("--postgres", default="", help="a PostgreSQL server URL")
     parser.add_argument("--json", action="store_true", help="only the JSON summary line")
     parser.add_argument("--profile", default="", help="write daphne's cProfile stats here")
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="daphne processes sharing the hub over Redis (needs --redis); each request and "
+        "socket goes to the next one in turn, as nginx's round robin sends them",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.phones, args.seconds = 30, 5.0
+    if args.processes > 1 and not args.redis:
+        parser.error("--processes 2 needs --redis: the processes share pushes through Redis")
     return args
 
 
-class Browser:
-    """One phone's cookie jar and HTTP/1.1 requests on the event loop (a new connection each)."""
+class Ports:
+    """The daphne processes' ports, handed out in turn (one per connection)."""
 
-    def __init__(self, port, timeout):
-        self.port = port
+    def __init__(self, ports):
+        self.ports = list(ports)
+        self.turn = 0
+
+    def next(self):
+        port = self.ports[self.turn % len(self.ports)]
+        self.turn += 1
+        return port
+
+
+class Browser:
+    """One phone's cookie jar and HTTP/1.1 requests on the event loop (a new connection each,
+    to the next process in turn when there are several)."""
+
+    def __init__(self, ports, timeout):
+        self.ports = ports if isinstance(ports, Ports) else Ports([ports])
+        self.port = self.ports.ports[0]  # the Host and Origin the pages are served under
         self.timeout = timeout
         self.cookies = {}
         self.requests = 0
@@ -100,7 +124,7 @@ class Browser:
             ]
 
         async def exchange():
-            reader, writer = await asyncio.open_connection("127.0.0.1", self.port)
+            reader, writer = await asyncio.open_connection("127.0.0.1", self.ports.next())
             try:
                 writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + data)
                 await writer.drain()
@@ -183,9 +207,10 @@ async def join_phone(port, seed, number, at, timeout):
         if status != 200:
             raise RuntimeError(f"phone page answered {status}")
         path = f"/ws/seminar/{seed['seminar_id']}/?view=phone"
+        ws_port = browser.ports.next()
         async with connect(
-            f"ws://127.0.0.1:{port}{path}",
-            origin=f"http://127.0.0.1:{port}",
+            f"ws://127.0.0.1:{ws_port}{path}",
+            origin=f"http://127.0.0.1:{ws_port}",
             additional_headers={"Cookie": browser.cookie_header()},
             compression=None,
             ping_interval=None,
@@ -231,6 +256,16 @@ async def reference_phone(port, number, at, timeout, static_links):
     result.total_ms = (time.perf_counter() - started) * 1000
     result.requests = browser.requests + 1
     return result
+
+
+class Processes:
+    """The app's daphne processes, their CPU summed."""
+
+    def __init__(self, servers_):
+        self.servers = servers_
+
+    def cpu_seconds(self):
+        return sum(server.cpu_seconds() for server in self.servers)
 
 
 async def storm(make_one, phones, seconds):
@@ -320,25 +355,39 @@ def main(argv=None):
         servers.run_manage(setup.env, "collectstatic", "--noinput", "-v", "0")
         seed = seed_room(setup)
         results = {}
-        with servers.Daphne(
-            "seminar.asgi:application",
-            setup.env,
-            setup.directory / "app.log",
-            profile=args.profile or None,
-        ) as app:
+        with contextlib.ExitStack() as apps:
+            processes = [
+                apps.enter_context(
+                    servers.Daphne(
+                        "seminar.asgi:application",
+                        setup.env,
+                        setup.directory / ("app.log" if n == 1 else f"app{n}.log"),
+                        profile=(args.profile or None) if n == 1 else None,
+                    )
+                )
+                for n in range(1, args.processes + 1)
+            ]
+            app = Processes(processes)
+            ports = Ports(server.port for server in processes)
             if not args.json:
+                layout = (
+                    "one daphne process"
+                    if args.processes == 1
+                    else (f"{args.processes} daphne processes, requests in turn")
+                )
                 print(
                     f"{args.phones} phones join within {args.seconds:.0f} s ({setup.database}, "
-                    f"{setup.layer}, one daphne process)",
+                    f"{setup.layer}, {layout})",
                     flush=True,
                 )
             results["app"] = measure(
                 app,
-                lambda n, at: join_phone(app.port, seed, n, at, args.timeout),
+                lambda n, at: join_phone(ports, seed, n, at, args.timeout),
                 args,
             )
             if results["app"]["failed"]:
-                print(app.log_tail(400), file=sys.stderr)
+                for server in processes:
+                    print(server.log_tail(400), file=sys.stderr)
             statics = sorted(set(seed.get("static_links", [])))
         if not args.no_reference:
             ref_env = {**setup.env, "DJANGO_SETTINGS_MODULE": "bench.reference_join_settings"}
@@ -355,6 +404,7 @@ def main(argv=None):
         app_cpu = results["app"]["server_cpu_ms_per_join"]
         ref_cpu = results.get("reference", {}).get("server_cpu_ms_per_join")
         results["cpu_ratio"] = round(app_cpu / ref_cpu, 2) if ref_cpu else None
+        results["processes"] = args.processes
         results["load_average"] = [round(x, 2) for x in psutil.getloadavg()]
         if not args.json:
             print_result("plenum", results["app"])

@@ -1,4 +1,5 @@
-"""ASGI entry point: HTTP through Django, websockets through Channels with session auth.
+"""ASGI entry point: HTTP through Django (static files in front of it), websockets through
+Channels with session auth.
 
 Websockets pass seminar.handshake.OriginValidator (the exact scheme, host and port of the page),
 so a page of another site cannot open a socket with a participant's cookie.
@@ -14,12 +15,15 @@ django_asgi_app = get_asgi_application()
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
 from seminar.handshake import LazyAuthMiddlewareStack, OriginValidator  # noqa: E402
-from seminar.limits import BodyLimit  # noqa: E402  (needs the settings)
+from seminar.limits import BodyLimit, RequestSlots  # noqa: E402  (needs the settings)
 from seminar.routing import websocket_urlpatterns  # noqa: E402
+from seminar.staticfiles import StaticFiles  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
-        "http": BodyLimit(django_asgi_app),  # a body past the limit is refused before it is read
+        # Static files are answered before Django (seminar/staticfiles.py); a body past the limit
+        # is refused before it is read; a few requests at a time run in Django (RequestSlots).
+        "http": StaticFiles(BodyLimit(RequestSlots(django_asgi_app))),
         "websocket": OriginValidator(LazyAuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )

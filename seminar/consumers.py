@@ -6,7 +6,6 @@ socket by the process's fan-out hub (seminar/hub.py).
 """
 
 import functools
-import os
 from concurrent.futures import ThreadPoolExecutor
 
 from channels.db import database_sync_to_async
@@ -24,7 +23,7 @@ from seminar.venue import is_trusted
 # thousands of cards) must not hold up every other socket's handshake. The threads live as long
 # as the process, like asgiref's; each returns its connection to the pool after every call.
 SOCKET_THREADS = ThreadPoolExecutor(
-    max_workers=int(os.environ.get("PLENUM_SOCKET_THREADS", 4)), thread_name_prefix="plenum-socket"
+    max_workers=settings.SOCKET_THREADS, thread_name_prefix="plenum-socket"
 )
 database_work = functools.partial(
     database_sync_to_async, thread_sensitive=False, executor=SOCKET_THREADS

@@ -1,10 +1,13 @@
 """How much a request may send: refused from its Content-Length before Django reads the body,
-counted while it streams, and an upload handler that stops reading a file past the limit.
+counted while it streams, and an upload handler that stops reading a file past the limit. And
+how many requests one process runs at once (RequestSlots).
 
 The largest thing anyone sends is a poster photo (ideas/boards/photos.py); every other form
 is a few kilobytes. In production the proxy's own limit (nginx `client_max_body_size`) stops a
 large body earlier still: daphne receives a body whole before the application sees it.
 """
+
+import asyncio
 
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
@@ -91,6 +94,52 @@ class BodyLimit:
             }
         )
         await send({"type": "http.response.body", "body": body})
+
+
+class RequestSlots:
+    """ASGI middleware: at most REQUEST_SLOTS requests of this process are inside Django at once;
+    the others wait for a slot on the event loop, in the order they came.
+
+    Django runs each request's view in a thread of its own. In a join storm (300 phones within
+    30 s) dozens of request threads then took turns on one interpreter lock and, on PostgreSQL,
+    each held a pooled connection while it waited for the lock; the sockets' handshakes (on their
+    own threads, seminar/consumers.py) queued behind them for a connection longer than daphne
+    lets a handshake take, and phones were dropped. With slots a request takes a thread and a
+    connection only when it can run, and the pool (DB_POOL_SIZE, by default the slots, the socket
+    threads and two) always has a connection for a socket. A slot is given back as soon as the
+    answer starts: the view is done, and a slow download does not hold one.
+    """
+
+    def __init__(self, application):
+        self.application = application
+        self.semaphore = None
+        self.loop = None
+
+    def _slots(self):
+        loop = asyncio.get_running_loop()
+        if self.loop is not loop:  # one per event loop (the tests run several, one at a time)
+            self.loop, self.semaphore = loop, asyncio.Semaphore(settings.REQUEST_SLOTS)
+        return self.semaphore
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.application(scope, receive, send)
+        slots = self._slots()
+        await slots.acquire()
+        held = True
+
+        async def send_and_release(message):
+            nonlocal held
+            if held and message["type"] == "http.response.start":
+                held = False
+                slots.release()
+            await send(message)
+
+        try:
+            await self.application(scope, receive, send_and_release)
+        finally:
+            if held:
+                slots.release()
 
 
 class UploadLimit(FileUploadHandler):

@@ -123,13 +123,22 @@ TEMPLATES = [
 ]
 
 
+# Requests inside Django at once in one process (seminar/limits.py RequestSlots); the others wait
+# their turn on the event loop. And the threads the sockets' database work runs on
+# (seminar/consumers.py).
+REQUEST_SLOTS = max(1, envint("PLENUM_REQUEST_SLOTS", 8))
+SOCKET_THREADS = max(1, envint("PLENUM_SOCKET_THREADS", 4))
+
+
 def database_pool():
     """psycopg's pool per server process: DB_POOL_SIZE connections at most (0: no pool).
 
     A request waits up to DB_POOL_TIMEOUT seconds for a free connection instead of opening one
     more; size it so that processes x DB_POOL_SIZE stays below the server's max_connections.
+    By default there is one for each request slot, each socket thread and two more (the outbox
+    sweep, a resync): nobody waits for a connection, only for a slot.
     """
-    size = envint("DB_POOL_SIZE", 10)
+    size = envint("DB_POOL_SIZE", REQUEST_SLOTS + SOCKET_THREADS + 2)
     if size <= 0:
         return None
     return {
