@@ -22,6 +22,9 @@ How
     seminar.asgi:application with DEBUG off and fingerprinted static files (as bin/run does).
     The load generator runs in this process, on the same cores: its CPU is printed too.
     --quick is the short version (30 phones in 5 s) for a smoke run.
+    --processes 2 --redis --postgres is the data centre's layout (issue 19: 1,000 phones in
+    60 s): two daphne processes sharing the hub over Redis, each request and socket sent to the
+    next process in turn as nginx does; the CPU per join is both processes' together.
 """
 
 import argparse
@@ -40,7 +43,7 @@ import psutil
 from websockets.asyncio.client import connect
 
 from bench import servers
-from bench.live import percentile
+from bench.live import POSTGRES_URL, REDIS_URL, percentile
 
 STATIC = re.compile(r'(?:src|href)="(/static/[^"]+)"')
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -56,8 +59,22 @@ def parse_args(argv=None):
     parser.add_argument("--timeout", type=float, default=60.0, help="per request")
     parser.add_argument("--quick", action="store_true", help="30 phones in 5 s")
     parser.add_argument("--no-reference", action="store_true", help="skip the reference run")
-    parser.add_argument("--redis", default="", help="a Redis URL: the hub over Redis")
-    parser.add_argument("--postgres", default="", help="a PostgreSQL server URL")
+    parser.add_argument(
+        "--redis",
+        nargs="?",
+        const=REDIS_URL,
+        default="",
+        metavar="URL",
+        help=f"the hub over Redis ({REDIS_URL}, flushed before and after)",
+    )
+    parser.add_argument(
+        "--postgres",
+        nargs="?",
+        const=POSTGRES_URL,
+        default="",
+        metavar="URL",
+        help=f"PostgreSQL (a database of its own on {POSTGRES_URL}, dropped afterwards)",
+    )
     parser.add_argument("--json", action="store_true", help="only the JSON summary line")
     parser.add_argument("--profile", default="", help="write daphne's cProfile stats here")
     parser.add_argument(

@@ -82,13 +82,16 @@ class SeminarConsumer(AsyncWebsocketConsumer):
         self.language = live.viewer_language(
             self.viewer, language_from_scope(self.scope, self.viewer.seminar.language)
         )
-        live.listening(self.language, +1)
+        # Before the state is read: with Redis, a language new to this process is shared first
+        # (seminar/hub.py, invariant 7).
+        shared = await database_work(live.listening)(self.language, +1)
         await self.accept()
         await handshake.sockets.admit(self, handshake.client_key(self.scope, self.viewer))
         self.hub = hub.local_hub()
         outbox.start_sweeping()  # this process resyncs what a dead one committed but never sent
         await self.hub.ready(timeout=1.0)  # waits only for a process's first socket, with Redis
         socket = self.hub.attach(self, seminar_id=self.viewer.seminar.pk, view=self.viewer.role)
+        socket.stale = socket.stale or not shared  # resynced once its language is shared
         await self.hub.sync(socket)  # its groups, then its state, then what came meanwhile
 
     @database_work

@@ -35,6 +35,14 @@ Invariants
 5. `publish` never raises: the change is committed; whoever missed it is resynced.
 6. Counters per seminar (sockets by view, resyncs, drops) are kept by each process and, with
    Redis, shared under a key per seminar, for the facilitator's connections panel.
+7. A push is rendered only in the languages some socket reads (`languages_read`). Each process
+   counts its sockets' languages; with Redis it also keeps them in one Redis hash under its
+   name, written *before* the state of a socket in a language new to it is read, refreshed
+   while it has sockets, and again before its stale sockets are resynced. So a push rendered
+   without a language was rendered before that language's first socket here was registered,
+   hence committed before that socket's state was read: the state has it. The groups of the
+   languages not rendered still travel with the message (`t`) and are counted in every
+   process, for a page kept for its socket's first state (seminar/pagestate.py).
 """
 
 import asyncio
@@ -45,6 +53,7 @@ import json
 import logging
 import os
 import threading
+import time
 import uuid
 from collections import Counter, deque
 from dataclasses import dataclass, field
@@ -340,6 +349,8 @@ class Hub:
                         _subscriptions[0] += 1
                         self.subscribed = True
                         self._up.set()
+                        # Its languages first (a socket that came while Redis was away).
+                        await self.loop.run_in_executor(None, share_languages)
                         self.resync_stale()
             except asyncio.CancelledError:
                 raise
@@ -358,9 +369,14 @@ class Hub:
             await asyncio.sleep(RECONNECT_DELAY)
 
     async def _share_stats(self):
-        """Keep this process's counters fresh in Redis while it has sockets (they expire)."""
+        """Keep this process's counters and languages fresh in Redis while it has sockets (they
+        expire)."""
         while True:
             await asyncio.sleep(STATS_TTL / 3)
+            if self.sockets:
+                shared = await self.loop.run_in_executor(None, share_languages)
+                if shared and self.subscribed:  # a socket whose language could not be shared
+                    self.resync_stale()
             live = {
                 seminar_id
                 for seminar_id, counts in self.stats.items()
@@ -491,9 +507,10 @@ def _sync_redis():
     return client
 
 
-def encode(sends, resubscribe=(), end=()):
+def encode(sends, resubscribe=(), end=(), touched=()):
     """One message for the hubs: each distinct fragment once, the groups by index; the groups
-    to resync (`r`) and those whose sockets are closed for good (`k`)."""
+    to resync (`r`), those whose sockets are closed for good (`k`), and those changed but not
+    sent (`t`: in a language no socket reads; only counted, for seminar/pagestate.py)."""
     fragments, index, pairs = [], {}, []
     for group, html in sends:
         if id(html) not in index:
@@ -505,6 +522,10 @@ def encode(sends, resubscribe=(), end=()):
         message["r"] = list(resubscribe)
     if end:
         message["k"] = list(end)
+    sent = {group for group, _index in pairs}
+    touched = [group for group in touched if group not in sent]
+    if touched:
+        message["t"] = touched
     return message
 
 
@@ -521,7 +542,7 @@ _subscriptions = [0]
 def _count(message):
     for group, _index in message.get("s", ()):
         _group_messages[group] += 1
-    for group in (*message.get("r", ()), *message.get("k", ())):
+    for group in (*message.get("r", ()), *message.get("k", ()), *message.get("t", ())):
         _group_messages[group] += 1
 
 
@@ -550,11 +571,11 @@ def all_subscribed():
     return bool(current) and all(hub.subscribed for hub in current)
 
 
-def publish(sends, resubscribe=(), end=()) -> bool:
+def publish(sends, resubscribe=(), end=(), touched=()) -> bool:
     """Hand (group, html) pairs to every hub, in this process or through Redis. Never raises;
     returns False when the message could not be handed over (it is logged)."""
-    message = encode(sends, resubscribe, end)
-    if not message["s"] and not resubscribe and not end:
+    message = encode(sends, resubscribe, end, touched)
+    if not message["s"] and not resubscribe and not end and not message.get("t"):
         return True
     try:
         if settings.REDIS_URL:
@@ -567,6 +588,72 @@ def publish(sends, resubscribe=(), end=()) -> bool:
         logger.warning("live publish failed", exc_info=True)
         return False
     return True
+
+
+# --- the languages the sockets read ---------------------------------------------------------------
+
+_listening: Counter = Counter()
+_listening_lock = threading.Lock()
+
+
+def _languages_key():
+    return f"{settings.LIVE_CHANNEL}:languages"
+
+
+def listening(language, delta) -> bool:
+    """Count a socket of this process that reads `language` (+1) or no longer does (-1). With
+    Redis, a language new to this process is shared before this returns (blocking: call it from
+    a thread); False when that failed and the socket may miss pushes in its language."""
+    with _listening_lock:
+        _listening[language] += delta
+        new = delta > 0 and _listening[language] == delta
+    if new and settings.REDIS_URL:
+        return share_languages()
+    return True
+
+
+def languages_here():
+    with _listening_lock:
+        return {language for language, count in _listening.items() if count > 0}
+
+
+def share_languages() -> bool:
+    """Write this process's languages to Redis, valid for STATS_TTL seconds."""
+    value = json.dumps({"languages": sorted(languages_here()), "until": time.time() + STATS_TTL})
+    try:
+        _sync_redis().hset(_languages_key(), PROCESS, value)
+    except Exception:
+        logger.warning("could not share the languages of this process's sockets", exc_info=True)
+        return False
+    return True
+
+
+def languages_read():
+    """The languages some socket reads: this process's, and with Redis every live process's;
+    None when Redis cannot tell (render every language then)."""
+    here = languages_here()
+    if not settings.REDIS_URL:
+        return here
+    try:
+        entries = _sync_redis().hgetall(_languages_key())
+    except Exception:
+        logger.warning("could not read the languages of the sockets", exc_info=True)
+        return None
+    now = time.time()
+    expired = []
+    for process, value in entries.items():
+        try:
+            entry = json.loads(value)
+            if entry["until"] > now:
+                here.update(entry["languages"])
+                continue
+        except (ValueError, KeyError, TypeError):
+            pass
+        expired.append(process)
+    if expired:  # a process that died: its languages are rendered no more
+        with contextlib.suppress(Exception):
+            _sync_redis().hdel(_languages_key(), *expired)
+    return here
 
 
 # --- the connections panel's numbers -------------------------------------------------------------

@@ -25,7 +25,6 @@ import contextlib
 import contextvars
 import hashlib
 import logging
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -176,33 +175,33 @@ def render_regions(regions: Iterable[Region], language: str) -> str:
         return "".join(region.render() for region in regions)
 
 
-# Languages of the sockets connected to this process. Without Redis this process holds every
-# socket, so a push is rendered only in the languages someone reads; with Redis the other
-# processes' sockets are unknown here and every language is rendered.
-_listening: Counter = Counter()
-
-
-def listening(language, delta):
-    _listening[language] += delta
+# A push is rendered only in the languages some socket reads: counted by the sockets of each
+# process and, with Redis, shared between the processes (seminar/hub.py, invariant 7).
+_listening = hub._listening
+listening = hub.listening
 
 
 def active_languages():
-    if settings.REDIS_URL:
+    read = hub.languages_read()
+    if read is None:  # Redis cannot say: every language
         return LANGUAGES
-    return [language for language in LANGUAGES if _listening[language] > 0]
+    return [language for language in LANGUAGES if language in read]
 
 
-def _send(sends, resubscribe=()):
+def _send(sends, resubscribe=(), touched=()):
     """Hand (group, html) pairs to the fan-out hubs (seminar/hub.py): one hop, never raises."""
-    return hub.publish(sends, resubscribe)
+    return hub.publish(sends, resubscribe, touched=touched)
 
 
-def _deliver(sends, resubscribe=()):
+def _deliver(sends, resubscribe=(), touched=()):
     """Send, never raise: the change is committed; a screen that missed it is resynced.
-    Returns whether the hubs have it (nothing to send counts as delivered)."""
-    if not sends and not resubscribe:
+    Returns whether the hubs have it (nothing to send counts as delivered). `touched`: the
+    groups of the change in every language; with Redis the other processes count them too,
+    rendered or not (seminar/pagestate.py: a page kept there is then no socket's state)."""
+    touched = touched if settings.REDIS_URL else ()
+    if not sends and not resubscribe and not touched:
         return True
-    if _send(sends, resubscribe):
+    if _send(sends, resubscribe, touched):
         stats["published"] += len(sends)
         return True
     stats["failed"] += len(sends)
@@ -221,7 +220,8 @@ def publish(audiences: Iterable[Audience], regions: list[Region], *, pending=Non
     every socket of the audiences is resynced instead, and gets its state when it can be read.
     """
     audiences = list(audiences)
-    hub.touch(audience_groups(audiences))  # every language: also those nobody reads here yet
+    touched = audience_groups(audiences)
+    hub.touch(touched)  # every language: also those nobody reads here yet
     languages = active_languages()
     try:
         with one_read():
@@ -236,7 +236,7 @@ def publish(audiences: Iterable[Audience], regions: list[Region], *, pending=Non
         stats["failed"] += 1
         outbox.release(pending, delivered=_send([], audience_groups(audiences)))
         return
-    outbox.release(pending, delivered=_deliver(sends))
+    outbox.release(pending, delivered=_deliver(sends, touched=touched))
 
 
 # --- Ending access: a session or a right that ends closes its open sockets ---------------------

@@ -11,7 +11,9 @@ state takes it (`take`) instead of reading it again, when all of these hold:
 4. no push, resync or end reached any of those groups in this process since the page began to
    read (the hub counts every message per group: `hub.group_messages`). This is the
    invalidation rule: every change of what a screen shows is pushed to one of its groups
-   (seminar/live.py), so an unchanged count means an unchanged state. A push that arrives
+   (seminar/live.py), so an unchanged count means an unchanged state; a push rendered in no
+   language the page reads (no socket reads it yet) still counts for its groups in every
+   language, here and, with Redis, in every process (hub message `t`). A push that arrives
    after the socket joined its groups is sent after this state anyway (seminar/hub.py, sync);
 5. the hubs of this process were subscribed throughout (with Redis: no message was lost).
 

@@ -228,7 +228,9 @@ def test_the_clock_buttons_answer_the_state_the_room_was_pushed(
     order = []
     original_send = seminar_live._send
     monkeypatch.setattr(
-        seminar_live, "_send", lambda sends, *a: order.append("push") or original_send(sends, *a)
+        seminar_live,
+        "_send",
+        lambda sends, *a, **k: order.append("push") or original_send(sends, *a, **k),
     )
     monkeypatch.setattr(
         "agenda.views.render",

@@ -42,10 +42,11 @@ def setting(seminar, alice):
 @pytest.fixture
 def pushes(monkeypatch):
     """Every (group, html) handed to the fan-out hub, instead of sending it; a Danish screen
-    listens, so pushes are rendered (in Danish; with Redis in every language)."""
+    listens, so pushes are rendered (in Danish; with Redis also in the languages that other
+    processes' sockets read)."""
     sent = []
 
-    def capture(sends, resubscribe=()):
+    def capture(sends, resubscribe=(), touched=()):
         sent.extend(sends)
         return True
 

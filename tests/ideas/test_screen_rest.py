@@ -77,7 +77,7 @@ def test_from_plenum_to_plenum_the_table_screens_follow_and_the_phones_are_left_
     pushes.clear()
     with django_capture_on_commit_callbacks(execute=True):
         agenda_services.next_item(seminar, by=alice)
-    work = {  # in Danish (with Redis every language is rendered)
+    work = {  # in Danish (with Redis, other processes' languages too)
         group.split(".")[1]: html
         for group, html in pushes
         if 'id="my-work"' in html and group.endswith(".da")

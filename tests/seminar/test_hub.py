@@ -162,7 +162,7 @@ async def test_a_socket_that_may_have_missed_a_message_is_sent_its_state():
     local = hub.local_hub()
     # As if the push of the start had been lost on the way (a Redis blip): no push arrives...
     with_pushes = hub.publish
-    hub.publish = lambda sends, resubscribe=(): True
+    hub.publish = lambda sends, resubscribe=(), touched=(): True
     try:
         await sync_to_async(agenda_services.start_seminar)(seminar, by=alice)
     finally:

@@ -20,8 +20,8 @@ CARD_TEXT = re.compile(r'class="idea-text">([^<]*)<')
 
 
 def _by_audience(sent, language="da"):
-    """{audience kind: html} of the pushes in one language (with Redis every language is
-    rendered; every group of a kind gets the same html)."""
+    """{audience kind: html} of the pushes in one language (with Redis other processes'
+    languages are rendered too; every group of a kind gets the same html)."""
     return {group.split(".")[1]: html for group, html in sent if group.endswith(f".{language}")}
 
 

@@ -311,7 +311,7 @@ def test_a_participant_cannot_change_someone_elses_action(room):
 def pushes(monkeypatch):
     sent = []
 
-    def capture(sends, resubscribe=()):
+    def capture(sends, resubscribe=(), touched=()):
         sent.extend(sends)
         return True
 

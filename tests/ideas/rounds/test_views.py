@@ -168,7 +168,7 @@ def test_every_screen_shows_the_step_it_is_at(seminar, alice, alice_client, roun
 def pushes(monkeypatch):
     sent = []
 
-    def capture(sends, resubscribe=()):
+    def capture(sends, resubscribe=(), touched=()):
         sent.extend(sends)
         return True
 
@@ -340,7 +340,7 @@ def test_opening_and_revealing_the_votes_push_every_screen_once(
                 step(round_item, by=alice, budget=3)
             else:
                 step(round_item, by=alice)
-        # The Danish console's (with Redis every language is rendered, each once).
+        # The Danish console's (with Redis, other processes' languages are rendered too, each once).
         consoles = [
             html
             for group, html in pushes
