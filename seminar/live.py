@@ -245,8 +245,16 @@ def audience_groups(audiences: Iterable[Audience]) -> list[str]:
     return [audience.channel_group(language) for audience in audiences for language in LANGUAGES]
 
 
+# Audiences of table screens: they get only the regions `for_screens` of a push.
+SCREEN_KINDS = frozenset({"screen", "screens", "tablescreens"})
+
+
 def publish(audiences: Iterable[Audience], regions: list[Region], *, pending=None):
     """Render the regions once per language read and send them to every audience.
+
+    A table screen's audience gets the regions `for_screens` only: a phone's own region and its
+    table's task go to a table's phones as one message while its screens get the task, each
+    region rendered once per language.
 
     A render that fails (the database went away after the commit) does not drop the change:
     every socket of the audiences is resynced instead, and gets its state when it can be read.
@@ -258,10 +266,22 @@ def publish(audiences: Iterable[Audience], regions: list[Region], *, pending=Non
         with one_read():
             resolved = [region.resolved() for region in regions] if languages else []
             resolved = [region for region in resolved if region.context is not None]
+            split = any(audience.kind in SCREEN_KINDS for audience in audiences) and not all(
+                region.for_screens for region in resolved
+            )
             sends = []
             for language in languages if resolved else ():
-                html = render_regions(resolved, language)
-                sends.extend((audience.channel_group(language), html) for audience in audiences)
+                if split:  # each region once; the screens' message without the phones' own
+                    htmls = [render_regions([region], language) for region in resolved]
+                    html = "".join(htmls)
+                    pairs = zip(resolved, htmls, strict=True)
+                    screens_html = "".join(h for region, h in pairs if region.for_screens)
+                else:
+                    html = screens_html = render_regions(resolved, language)
+                for audience in audiences:
+                    own = screens_html if audience.kind in SCREEN_KINDS else html
+                    if own:
+                        sends.append((audience.channel_group(language), own))
     except Exception:
         logger.exception("rendering a live region failed: resyncing its screens")
         stats["failed"] += 1
@@ -506,13 +526,33 @@ def on_item_change(func=None, *, order=0):
     return _ordered_registration(_item_hooks, func, order)
 
 
+# What the hooks of one item change share (`change_once`): read once for all of them, inside
+# the change's transaction; nothing outlives the change.
+_change: contextvars.ContextVar[dict | None] = contextvars.ContextVar("live_change", default=None)
+
+
 def item_changed(seminar, item, *, previous, regroup):
-    for _order, hook in _item_hooks:
-        hook(seminar, item, previous=previous, regroup=regroup)
+    token = _change.set({})
+    try:
+        for _order, hook in _item_hooks:
+            hook(seminar, item, previous=previous, regroup=regroup)
+    finally:
+        _change.reset(token)
 
 
-# Seat providers: functions (seminar, item, group or None, *, previous, regroup) -> Regions:
-# for the phones at that table (None: with no table now), pushed per table as the item changes.
+def change_once(key, read):
+    """`read()`, once per key within the current item change (else just `read()`)."""
+    memo = _change.get()
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]
+
+
+# Seat providers: functions (seminar, item, *, previous, regroup) -> (group or None) -> Regions:
+# for the phones at that table (None: with no table now), pushed per table as the item changes,
+# all of a table's in one message (groups.live.publish_seats).
 _seat_providers: list[Callable] = []
 
 
@@ -521,11 +561,12 @@ def seat_provider(func):
     return func
 
 
-def seat_regions(seminar, item, group, *, previous, regroup):
-    regions = []
-    for provider in _seat_providers:
-        regions.extend(provider(seminar, item, group, previous=previous, regroup=regroup))
-    return regions
+def seat_regions(seminar, item, *, previous, regroup):
+    """A function (group or None) -> the seat providers' regions for that table."""
+    per_group = [
+        provider(seminar, item, previous=previous, regroup=regroup) for provider in _seat_providers
+    ]
+    return lambda group: [region for regions_for in per_group for region in regions_for(group)]
 
 
 # State providers: functions (viewer) -> list of Regions, registered by each app's live module
