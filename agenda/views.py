@@ -216,7 +216,8 @@ def _clock_response(request, seminar):
         # button that asked may already have been replaced by the push. The programme beside it
         # comes with the push only: an out-of-band part of this answer would be looked for
         # under that replaced button, not in the page.
-        # Read after the commit (the pushes of the change have been rendered and sent).
+        # Read after the commit; the pushes of the change follow this answer (answer_first),
+        # in their turn: no later change of this process is pushed before them.
         return render(
             request, "agenda/live.html#console-clock", {**console_context(seminar), "inline": True}
         )
@@ -225,6 +226,7 @@ def _clock_response(request, seminar):
 
 @login_required
 @require_POST
+@live.answer_first  # the answer goes out before the room's pushes are rendered
 def clock_action(request, seminar_id, action):
     seminar = get_seminar_for_facilitator(request.user, seminar_id)
     if action not in CLOCK_ACTIONS:
@@ -237,6 +239,7 @@ def clock_action(request, seminar_id, action):
 
 @login_required
 @require_POST
+@live.answer_first
 def clock_goto(request, seminar_id, item_id):
     seminar = get_seminar_for_facilitator(request.user, seminar_id)
     item = get_object_or_404(AgendaItem, pk=item_id, day__seminar=seminar)

@@ -34,8 +34,8 @@ def publish_to_seats(seminar, item, regions_for, *, grouping=None):
     no-table version and then its table's (the task would vanish and come back). Without a
     grouping every phone is unseated (one push to all phones); with one, the unseated are
     usually a few late joiners, addressed one by one.
-    Cost: one render per table and language (two when the phones' regions are not all the
-    screens'), none per phone or screen.
+    A table's phones get all its regions in one message and its screens those `for_screens`
+    (live.publish). Cost: one render per region, table and language, none per phone or screen.
     """
     if grouping is None and item is not None:
         grouping = item.grouping
@@ -51,48 +51,47 @@ def publish_to_seats(seminar, item, regions_for, *, grouping=None):
                     "pk", flat=True
                 )
             ]
-        if phones:
-            live.publish_on_commit(phones, regions)
-        unseated = [region for region in regions if region.for_screens]
         seated = {group.pk for group in groups}
-        screens = [
-            live.screen_audience(screen.pk)
-            for screen in Screen.objects.filter(seminar=seminar).only("pk", "group_id")
-            if screen.group_id not in seated
-        ]
-        if unseated and screens:
-            live.publish_on_commit(screens, unseated)
+        screens = []
+        if any(region.for_screens for region in regions):
+            screens = [
+                live.screen_audience(screen.pk)
+                for screen in Screen.objects.filter(seminar=seminar).only("pk", "group_id")
+                if screen.group_id not in seated
+            ]
+        if phones or screens:  # the screens get the regions for screens (live.publish)
+            live.publish_on_commit([*phones, *screens], regions)
     for group in groups:
         regions = regions_for(group)
-        members, screens = live.members_audience(group.pk), live.table_screens_audience(group.pk)
-        screen_regions = [region for region in regions if region.for_screens]
-        if regions and len(screen_regions) == len(regions):  # the same: one render for both
-            live.publish_on_commit([members, screens], regions)
+        if not regions:
             continue
-        if regions:
-            live.publish_on_commit([members], regions)
-        if screen_regions:
-            live.publish_on_commit([screens], screen_regions)
+        members, screens = live.members_audience(group.pk), live.table_screens_audience(group.pk)
+        # One message to the phones (their seat and their task), the task to the screens,
+        # each region rendered once per language (live.publish).
+        live.publish_on_commit([members, screens], regions)
 
 
 @live.on_item_change
 def publish_seats(seminar, item, *, previous, regroup):
-    """The item changed: each table's phones get their seat's regions (seat providers)."""
+    """The item changed: each table's phones get their seat's regions (seat providers: their
+    table, and their task when the exercise seats them at the item's tables), in one message."""
     publish_to_seats(
-        seminar,
-        item,
-        lambda group: live.seat_regions(seminar, item, group, previous=previous, regroup=regroup),
+        seminar, item, live.seat_regions(seminar, item, previous=previous, regroup=regroup)
     )
 
 
 @live.seat_provider
-def my_table_seat(seminar, item, group, *, previous, regroup):
+def my_table_seat(seminar, item, *, previous, regroup):
     if not regroup:
-        return []
+        return lambda group: []
     grouping = item.grouping if item else None
-    members = _members(group) if group else []  # one query, departments included
-    context = {"grouping": grouping, "group": group, "members": members}
-    return [live.Region(MY_TABLE, context, for_screens=False)]
+
+    def regions_for(group):
+        members = _members(group) if group else []  # one query, departments included
+        context = {"grouping": grouping, "group": group, "members": members}
+        return [live.Region(MY_TABLE, context, for_screens=False)]
+
+    return regions_for
 
 
 def publish_group(group):

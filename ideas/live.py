@@ -157,6 +157,36 @@ def has_work(item):
     )
 
 
+def _work_plan(seminar, item, previous, regroup, every_seat):
+    """Whether the phones are pushed their work region (not `quiet`), the grouping whose tables
+    get it, and what every table reads alike (once, not per table, after the commit)."""
+    quiet = not (every_seat or regroup or has_work(item) or has_work(previous))
+    shared = functools.cache(lambda: work_shared(seminar, item))
+    return quiet, exercise_for(item).seating(item), shared
+
+
+def _item_plan(seminar, item, previous, regroup):
+    """The work plan of an item change, read once for its hooks (the seat provider below and
+    `publish_item_exercise`)."""
+    return live.change_once(
+        ("work", item.pk if item else None),
+        lambda: _work_plan(seminar, item, previous, regroup, False),
+    )
+
+
+def _with_the_seats(item, seating):
+    """Does the task go with the seat (`#my-table`, pushed per table of the item's grouping)?
+    Then a table's phones get both in one message (groups.live.publish_seats)."""
+    item_grouping = item.grouping_id if item is not None else None
+    return (seating.pk if seating is not None else None) == item_grouping
+
+
+def _work_for(seminar, item, shared):
+    return lambda group: [
+        live.Region(MY_WORK, lambda: my_work_context(seminar, item, group, shared()))
+    ]
+
+
 def publish_exercise(seminar, *, previous=None, regroup=False, item=None, every_seat=False):
     """Push every screen's exercise region for the item running now (after the commit).
 
@@ -166,23 +196,23 @@ def publish_exercise(seminar, *, previous=None, regroup=False, item=None, every_
     """
     if item is None:
         item = current_item(seminar)
-    quiet = not (every_seat or regroup or has_work(item) or has_work(previous))
-    if quiet:
-        if exercise_for(item).seating(item) is None:  # no screen is at a table
+    _publish_exercise(seminar, item, _work_plan(seminar, item, previous, regroup, every_seat))
+
+
+def _publish_exercise(seminar, item, plan, *, seats=True):
+    """`seats=False`: the phones' and table screens' work regions go with their seats (an item
+    change whose exercise seats the item's tables: `work_seat`)."""
+    quiet, seating, shared = plan
+    if not seats:
+        pass
+    elif quiet:
+        if seating is None:  # no screen is at a table
             live.publish_on_commit(
                 [live.all_table_screens_audience(seminar.pk)],
                 [live.Region(MY_WORK, lambda: my_work_context(seminar, item, None))],
             )
     else:
-        shared = functools.cache(lambda: work_shared(seminar, item))  # once, not per table
-        publish_to_seats(
-            seminar,
-            item,
-            lambda group: [
-                live.Region(MY_WORK, lambda: my_work_context(seminar, item, group, shared()))
-            ],
-            grouping=exercise_for(item).seating(item),
-        )
+        publish_to_seats(seminar, item, _work_for(seminar, item, shared), grouping=seating)
     publish_stage(seminar)
     live.publish_on_commit(
         [live.facilitators_audience(seminar.pk)],
@@ -215,9 +245,21 @@ def set_up_exercise(seminar, item, *, previous, regroup):
         exercise_for(item).setup(item)
 
 
+@live.seat_provider
+def work_seat(seminar, item, *, previous, regroup):
+    """On an item change, the task of each table's phones and screens goes with their seat
+    (one message per table) when the exercise seats the item's own tables and is not quiet."""
+    quiet, seating, shared = _item_plan(seminar, item, previous, regroup)
+    if quiet or not _with_the_seats(item, seating):
+        return lambda group: []
+    return _work_for(seminar, item, shared)
+
+
 @live.on_item_change
 def publish_item_exercise(seminar, item, *, previous, regroup):
-    publish_exercise(seminar, item=item, previous=previous, regroup=regroup)
+    plan = _item_plan(seminar, item, previous, regroup)
+    quiet, seating, _shared = plan
+    _publish_exercise(seminar, item, plan, seats=quiet or not _with_the_seats(item, seating))
 
 
 @live.state_provider(order=20)

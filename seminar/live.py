@@ -11,6 +11,34 @@ The flow (design.md, "Live updates"):
    by the state providers registered here, so a phone that slept, a restarted server or a
    restarted Redis loses nothing for the user.
 
+The order of the pushes (`_Turns`, `answer_first`):
+- Each push (a publish, a resync, a resubscribe) takes a ticket when its commit's on-commit
+  callbacks run, in the committing thread just after the commit; the tickets of a process are
+  in the order of the commits (of one thread, and of changes that follow one another's
+  answer, as a facilitator's buttons do; two commits at the same instant in two threads are
+  in the order their callbacks run, both after both commits).
+- A push reads the database, renders and hands its message to the hub only when every earlier
+  ticket of the process is done: one push at a time, in ticket order.
+- The facilitator's clock buttons are `answer_first`: their pushes take their tickets at the
+  commit, before the answer, and run when the answer has been sent (`HttpResponse.close`).
+  Until then the later pushes of the process wait for them (a push not started is waited for
+  at most PATIENCE seconds; an answer that is never sent gives its turns up when the server
+  drops it, and its outbox rows stay for the sweep). The outbox row of each push covers the
+  gap between its commit and its send, as for any push.
+- Why the last push a screen receives carries the newest state: take two pushes P and Q of a
+  process, P's ticket first. Q's reads start after P has handed its message to the hub, and
+  the hub keeps that order to every socket (in-process, `call_soon_threadsafe` is FIFO and a
+  socket's writes keep their order; with Redis, P's PUBLISH has returned, so Redis has queued
+  it to every subscriber, before Q's is sent, and each subscription receives in PUBLISH
+  order). So every socket gets P before Q; Q read every commit that P read and its own,
+  and what Q took from its transaction (the item, the tables it addresses) is from a commit
+  after P's. A push whose reads came before another commit's push is never sent after it.
+- Across processes (two daphnes sharing Redis) there is no common turn: Redis orders their
+  messages as they are published, not as their changes committed. Two changes committed at
+  once in two processes can arrive in either order, as before `answer_first`; a facilitator
+  whose next button is served by another process than the one still pushing the previous
+  button could see it too (route a seminar's console to one process to rule it out).
+
 Invariants:
 - Every region's root element has a stable id and hx-swap-oob: a late or repeated push is
   harmless, it replaces a region. The one exception, a new idea card appended to its board
@@ -23,8 +51,11 @@ Invariants:
 
 import contextlib
 import contextvars
+import functools
 import hashlib
 import logging
+import threading
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -213,8 +244,16 @@ def audience_groups(audiences: Iterable[Audience]) -> list[str]:
     return [audience.channel_group(language) for audience in audiences for language in LANGUAGES]
 
 
+# Audiences of table screens: they get only the regions `for_screens` of a push.
+SCREEN_KINDS = frozenset({"screen", "screens", "tablescreens"})
+
+
 def publish(audiences: Iterable[Audience], regions: list[Region], *, pending=None):
     """Render the regions once per language read and send them to every audience.
+
+    A table screen's audience gets the regions `for_screens` only: a phone's own region and its
+    table's task go to a table's phones as one message while its screens get the task, each
+    region rendered once per language.
 
     A render that fails (the database went away after the commit) does not drop the change:
     every socket of the audiences is resynced instead, and gets its state when it can be read.
@@ -227,10 +266,22 @@ def publish(audiences: Iterable[Audience], regions: list[Region], *, pending=Non
         with one_read():
             resolved = [region.resolved() for region in regions] if languages else []
             resolved = [region for region in resolved if region.context is not None]
+            split = any(audience.kind in SCREEN_KINDS for audience in audiences) and not all(
+                region.for_screens for region in resolved
+            )
             sends = []
             for language in languages if resolved else ():
-                html = render_regions(resolved, language)
-                sends.extend((audience.channel_group(language), html) for audience in audiences)
+                if split:  # each region once; the screens' message without the phones' own
+                    htmls = [render_regions([region], language) for region in resolved]
+                    html = "".join(htmls)
+                    pairs = zip(resolved, htmls, strict=True)
+                    screens_html = "".join(h for region, h in pairs if region.for_screens)
+                else:
+                    html = screens_html = render_regions(resolved, language)
+                for audience in audiences:
+                    own = screens_html if audience.kind in SCREEN_KINDS else html
+                    if own:
+                        sends.append((audience.channel_group(language), own))
     except Exception:
         logger.exception("rendering a live region failed: resyncing its screens")
         stats["failed"] += 1
@@ -254,14 +305,165 @@ def end_sockets(groups):
         hub.publish([], end=list(groups))
 
 
-# --- After the commit ------------------------------------------------------------------------
+# --- After the commit, or after the answer: one order per process -------------------------------
+
+# How long a push waits for an earlier one that has not started (a view's pushes kept for after
+# its answer, whose answer never went out: the client went away) before it goes ahead without
+# it. A push that has started is waited for to its end (it reads, renders and hands over).
+PATIENCE = 3.0
+
+
+class _Turns:
+    """The pushes of this process take turns, in the order of their commits.
+
+    A push takes a ticket when its commit's callbacks run (in the committing thread, just after
+    the commit) and reads, renders and hands its message to the hub only once every earlier
+    ticket is done. A ticket of the waiting thread's own does not count: that thread can only
+    run it later (a view's pushes kept for after its answer, while a test commits again).
+    """
+
+    def __init__(self):
+        self._cond = threading.Condition()
+        self._issued = 0
+        self._open: dict[int, list] = {}  # ticket -> [thread, started]
+
+    def take(self):
+        with self._cond:
+            ticket = self._issued
+            self._issued += 1
+            self._open[ticket] = [threading.get_ident(), False]
+            return ticket
+
+    def _earlier(self, ticket, me):
+        return [t for t, (owner, _started) in self._open.items() if t < ticket and owner != me]
+
+    def start(self, ticket):
+        """Wait for the turn of `ticket`."""
+        me = threading.get_ident()
+        with self._cond:
+            if not self._cond.wait_for(lambda: not self._earlier(ticket, me), PATIENCE):
+                stuck = [t for t in self._earlier(ticket, me) if not self._open[t][1]]
+                if stuck:
+                    logger.warning("%s earlier pushes never started: going ahead", len(stuck))
+                    for t in stuck:
+                        del self._open[t]  # abandoned: each runs when it can, out of turn
+                self._cond.wait_for(lambda: not self._earlier(ticket, me))
+            if ticket in self._open:
+                self._open[ticket][1] = True
+
+    def done(self, ticket):
+        with self._cond:
+            if self._open.pop(ticket, None) is not None:
+                self._cond.notify_all()
+
+    def pending(self):
+        with self._cond:
+            return len(self._open)
+
+
+_turns = _Turns()
+_local = threading.local()  # .in_turn: this thread runs a push now; .pushes: answer_first
+
+
+def _run_in_turn(ticket, push):
+    """Run `push` in its turn; a push started inside another (a commit in a push) runs at once:
+    the turn it is in is earlier than its own and waits for it."""
+    if getattr(_local, "in_turn", False):
+        try:
+            push()
+        finally:
+            _turns.done(ticket)
+        return
+    _turns.start(ticket)
+    _local.in_turn = True
+    try:
+        push()
+    finally:
+        _local.in_turn = False
+        _turns.done(ticket)
+
+
+def in_order(push):
+    """Run `push` (a read, a render and a hand-over to the hub that no commit precedes, as a
+    coalesced chart) now, in its turn among this process's pushes."""
+    _run_in_turn(_turns.take(), push)
+
+
+class _Pushes(list):
+    """The pushes a view marked `answer_first` scheduled, each with its ticket; `sent` once its
+    answer has gone out (a commit after that, as when a test runs the on-commit callbacks
+    later, pushes at once)."""
+
+    sent = False
+    finalizer = None
+
+    def add(self, ticket, push):
+        if self.sent:
+            _run_in_turn(ticket, push)
+        else:
+            self.append((ticket, push))
+
+    def run(self):
+        self.sent = True
+        if self.finalizer is not None:
+            self.finalizer.detach()
+        while self:
+            ticket, push = self.pop(0)
+            try:
+                _run_in_turn(ticket, push)
+            except Exception:  # publish never raises; a resync that does must not stop the rest
+                logger.exception("a push after the answer failed")
+
+    def abandon(self):
+        """The answer was never sent nor closed (the client went away mid-view): give up the
+        turns; the outbox rows of these pushes stay, and the sweep resyncs their screens."""
+        self.sent = True
+        while self:
+            ticket, _push = self.pop(0)
+            _turns.done(ticket)
 
 
 def after_commit(push):
-    """Run `push` (a publish, a resync) after the commit. Not after the view's answer: a push
-    rendered while the next request commits could reach the screens after that request's
-    own push and show them the older state (tried, and taken out: see docs/benchmarks.md)."""
-    transaction.on_commit(push)
+    """Run `push` (a publish, a resync) after the commit, in its turn (`_Turns`); in a view
+    marked `answer_first`, after its answer has been sent instead, in the same turn."""
+    pushes = getattr(_local, "pushes", None)
+
+    def committed():
+        ticket = _turns.take()  # now, in commit order, even when the push runs later
+        if pushes is None:
+            _run_in_turn(ticket, push)
+        else:
+            pushes.add(ticket, push)
+
+    transaction.on_commit(committed)
+
+
+def answer_first(view):
+    """A view whose answer need not wait for its pushes (the facilitator's clock buttons): what
+    its changes publish after their commit is rendered and sent once the answer has gone out
+    (`HttpResponse.close`, which the server calls after sending it, in the request's thread,
+    before the request's database connection is closed). Their turns are taken at the commit,
+    so no later change of this process is pushed before them. The outbox row of each push
+    covers the gap, as it covers the one between a commit and its push."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        pushes = _local.pushes = _Pushes()
+        try:
+            response = view(request, *args, **kwargs)
+        except BaseException:
+            pushes.run()  # what committed before the error is pushed all the same
+            raise
+        finally:
+            _local.pushes = None
+        if not pushes:
+            pushes.sent = True
+            return response
+        pushes.finalizer = weakref.finalize(response, pushes.abandon)
+        response._resource_closers.append(pushes.run)
+        return response
+
+    return wrapped
 
 
 def resync_on_commit(audiences: Iterable[Audience]):
@@ -324,13 +526,33 @@ def on_item_change(func=None, *, order=0):
     return _ordered_registration(_item_hooks, func, order)
 
 
+# What the hooks of one item change share (`change_once`): read once for all of them, inside
+# the change's transaction; nothing outlives the change.
+_change: contextvars.ContextVar[dict | None] = contextvars.ContextVar("live_change", default=None)
+
+
 def item_changed(seminar, item, *, previous, regroup):
-    for _order, hook in _item_hooks:
-        hook(seminar, item, previous=previous, regroup=regroup)
+    token = _change.set({})
+    try:
+        for _order, hook in _item_hooks:
+            hook(seminar, item, previous=previous, regroup=regroup)
+    finally:
+        _change.reset(token)
 
 
-# Seat providers: functions (seminar, item, group or None, *, previous, regroup) -> Regions:
-# for the phones at that table (None: with no table now), pushed per table as the item changes.
+def change_once(key, read):
+    """`read()`, once per key within the current item change (else just `read()`)."""
+    memo = _change.get()
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]
+
+
+# Seat providers: functions (seminar, item, *, previous, regroup) -> (group or None) -> Regions:
+# for the phones at that table (None: with no table now), pushed per table as the item changes,
+# all of a table's in one message (groups.live.publish_seats).
 _seat_providers: list[Callable] = []
 
 
@@ -339,11 +561,12 @@ def seat_provider(func):
     return func
 
 
-def seat_regions(seminar, item, group, *, previous, regroup):
-    regions = []
-    for provider in _seat_providers:
-        regions.extend(provider(seminar, item, group, previous=previous, regroup=regroup))
-    return regions
+def seat_regions(seminar, item, *, previous, regroup):
+    """A function (group or None) -> the seat providers' regions for that table."""
+    per_group = [
+        provider(seminar, item, previous=previous, regroup=regroup) for provider in _seat_providers
+    ]
+    return lambda group: [region for regions_for in per_group for region in regions_for(group)]
 
 
 # State providers: functions (viewer) -> list of Regions, registered by each app's live module

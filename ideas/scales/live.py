@@ -69,7 +69,7 @@ def _fire(scale_id):
     with _lock:
         _pending.discard(scale_id)
     try:
-        publish_chart(scale_id)
+        live.in_order(lambda: publish_chart(scale_id))  # in turn with the pushes of commits
     except Exception:
         logger.exception("pushing a scale's chart failed")
     finally:

@@ -308,6 +308,9 @@
       firstVisible(fields) ||
       firstVisible(inRegion("button:not(.secondary):not([disabled])")) ||
       firstVisible(inRegion("button:not([disabled]), [href], textarea, input:not([type=hidden])"));
+    // A control htmx has not set up yet (its swap settles in a moment) would take focus but
+    // not a key: its swap's settle focuses it instead.
+    if (again && again.closest(".htmx-added")) { return; }
     focusWas = null;
     if (again) { again.focus({preventScroll: true}); }
   }

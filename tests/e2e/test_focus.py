@@ -29,13 +29,17 @@ def test_the_clock_buttons_keep_focus_through_their_own_answer_and_the_push(
     # A "Go" in the programme (beside the clock panel), reached by keyboard, keeps focus in
     # the programme when the push replaces it.
     go = console.locator("#console-programme button[hx-post*='/clock/goto/']").first
+    item_id = go.get_attribute("hx-post").rstrip("/").rsplit("/", 1)[-1]
     go.focus()
     with console.expect_response(lambda r: "/clock/goto/" in r.url):
         console.keyboard.press("Enter")
     console.wait_for_function(
         "document.activeElement && document.activeElement.closest('#console-programme') !== null"
     )
-    # A stage choice keeps focus on the button pressed.
+    # A stage choice keeps focus on the button pressed. The chooser of the new item comes with
+    # the push, which follows Go's answer: a choice in the chooser of the item before is
+    # refused as moved on.
+    expect(console.locator("#stage-chooser")).to_have_attribute("data-item", item_id)
     join = console.locator("#stage-chooser button[value='join']")
     join.focus()
     with console.expect_response(lambda r: "/stage/" in r.url):

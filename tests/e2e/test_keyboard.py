@@ -31,12 +31,15 @@ def press(page, url_part, key="Enter"):
 
 
 def assert_focus(page, what, *, post=None, region=None, text=None):
-    """Focus is on a visible control (polled: a push may land just after the answer)."""
+    """Focus is on a visible control (polled: a push may land just after the answer) that htmx
+    has set up: a swapped-in control with the id of the one focused before (the clock's pause
+    toggle) takes focus at once but acts on a key only once its swap has settled."""
     try:
         page.wait_for_function(
             """([post, region, text]) => {
               const el = document.activeElement;
               if (!el || el === document.body || el.getClientRects().length === 0) { return false; }
+              if (el.closest(".htmx-added, .htmx-settling")) { return false; }
               if (post && !(el.getAttribute("hx-post") || "").endsWith(post)) { return false; }
               if (region && !el.closest("#" + region)) { return false; }
               if (text && !el.textContent.includes(text)) { return false; }

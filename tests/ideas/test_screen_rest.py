@@ -85,3 +85,44 @@ def test_from_plenum_to_plenum_the_table_screens_follow_and_the_phones_are_left_
     assert set(work) == {"tablescreens"}  # one render for every table screen, none for phones
     assert f'data-item="{items[1].pk}"' in work["tablescreens"]
     assert PLENUM in work["tablescreens"]
+
+
+def test_into_a_table_item_a_phone_gets_its_seat_and_its_task_in_one_message(
+    seminar, alice, tables, pushes, django_capture_on_commit_callbacks, monkeypatch
+):
+    """From plenum to a brainstorm at the tables (a new seating): each table's phones get
+    `#my-table` and `#my-work` in one message, its screen `#my-work` alone, and each region is
+    rendered once per table (and language)."""
+    from seminar import live
+
+    grouping, _people = tables
+    _day, items = factories.make_programme(seminar, by=alice)
+    group = grouping.groups.order_by("number").first()
+    screen, _table = _screen_at(seminar, alice, group)
+    agenda_services.update_item(items[1], by=alice, grouping=grouping, kind="brainstorm")
+    with django_capture_on_commit_callbacks(execute=True):
+        agenda_services.start_seminar(seminar, by=alice)  # a plenum item
+    rendered = []
+    render = live.render_regions
+    monkeypatch.setattr(
+        live,
+        "render_regions",
+        lambda regions, language: (
+            rendered.extend(r.template for r in regions) or render(regions, language)
+        ),
+    )
+    pushes.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        agenda_services.next_item(seminar, by=alice)
+    tables_now = grouping.groups.count()
+    for table in grouping.groups.all():
+        to_phones = [html for to, html in pushes if to == f"live.members.{table.pk}.da"]
+        assert len(to_phones) == 1  # one message: the seat and the task
+        assert 'id="my-table"' in to_phones[0] and 'id="my-work"' in to_phones[0]
+    to_screen = [html for to, html in pushes if to == f"live.screens.{group.pk}.da"]
+    assert len(to_screen) == 1
+    assert 'id="my-work"' in to_screen[0] and 'id="my-table"' not in to_screen[0]
+    assert f'data-item="{items[1].pk}"' in to_screen[0]
+    languages = len(live.active_languages())
+    assert rendered.count("groups/live.html#my-table") == tables_now * languages
+    assert rendered.count("ideas/exercise.html#my-work") == tables_now * languages
