@@ -94,7 +94,7 @@ def run(label, people, cards, args):
         out = bench.directory / "pages.json"
         command = [sys.executable, "-m", "bench.pages_worker", str(seed_file), str(out)]
         command += [f"--repeat={args.repeat}", f"--warmup={args.warmup}", f"--label={label}"]
-        command += args.pages
+        command += [f"--page={name}" for name in args.pages]
         if args.profile:
             args.profile.mkdir(parents=True, exist_ok=True)
             command.append(f"--profile={args.profile}")

@@ -1,7 +1,7 @@
 """The measuring half of `python -m bench.pages` (its own process, the benchmark's settings).
 
 `python -m bench.pages_worker SEED.json OUT.json [--repeat N] [--warmup N] [--profile DIR]
-[--label small|large] [PAGE ...]`
+[--label small|large] [--page PAGE ...]`
 """
 
 import argparse
@@ -92,7 +92,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("seed", type=Path)
     parser.add_argument("out", type=Path)
-    parser.add_argument("pages", nargs="*")
+    parser.add_argument("--page", action="append", dest="pages", default=[])
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--label", default="room")
