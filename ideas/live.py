@@ -22,6 +22,7 @@ from ideas import queries
 from ideas.exercises import exercise_for, extra_settings, extras_offered, extras_on
 from ideas.models import Vote
 from ideas.stage.options import ON_VOTES, current_stage, extra_part, stage_options, stage_shows
+from ideas.templatetags.stage_copy import too_many_cards
 from seminar import live, outbox
 
 MY_WORK = "ideas/exercise.html#my-work"
@@ -126,7 +127,11 @@ def stage_region_context(seminar):
 def stage_chooser_context(seminar):
     """The console's stage chooser and its preview: the stage as the projector has it."""
     context = stage_region_context(seminar)
-    return {**context, "options": stage_options(seminar, context["item"])}
+    return {
+        **context,
+        "options": stage_options(seminar, context["item"]),
+        "preview_too_large": too_many_cards(context),
+    }
 
 
 def console_region_context(seminar, item):

@@ -5,15 +5,18 @@ import time
 from django.db import connection
 from django.db.models import Count, Prefetch, Q
 
-from ideas.models import Board, Comment, Idea
+from ideas.models import Board, Cluster, Comment, Idea, Photo, Presenter
+from seminar import live
 
 BOARD_KINDS = {"brainstorm", "group_work", "interviews", "cases", "questions"}
 
 
 def _cards(board):
+    """The cards of a board, or of a list of board ids."""
     comments = Comment.objects.filter(hidden=False).select_related("author")
+    boards = {"board__in": board} if isinstance(board, list) else {"board": board}
     return (
-        Idea.objects.filter(board=board)
+        Idea.objects.filter(**boards)
         .select_related("author", "cluster")
         .annotate(star_count=Count("stars", distinct=True))
         .prefetch_related(Prefetch("comments", queryset=comments, to_attr="visible_comments"))
@@ -30,26 +33,64 @@ def cards(board, *, include_hidden=False):
 
 
 def board_context(board, *, facilitator=False):
+    return boards_contexts([board], facilitator=facilitator)[0]
+
+
+def _board_rows(ids):
+    """Every card (hidden ones too), heading, photo and presenter of the boards, by board id,
+    and the version of this read."""
     # Read before the cards: a render that starts later shows at least as new a board, so a
     # screen keeps the push with the highest version when two arrive out of order.
     version = time.time_ns()
-    ideas = cards(board, include_hidden=facilitator)
-    clusters = list(board.clusters.all())
-    by_cluster = {cluster.pk: [] for cluster in clusters}
-    loose = []
-    for idea in ideas:
-        by_cluster.get(idea.cluster_id, loose).append(idea)
-    photos = board.photos.all() if facilitator else board.photos.filter(hidden=False)
-    return {
-        "board": board,
-        "version": version,
-        "photos": list(photos),
-        "clusters": [(cluster, by_cluster[cluster.pk]) for cluster in clusters],
-        "loose": loose,
-        "count": sum(1 for idea in ideas if not idea.hidden),
-        "facilitator": facilitator,
-        "presenters": list(board.presenters.select_related("participant")),
-    }
+    cards_of, clusters_of, photos_of, presenters_of = ({pk: [] for pk in ids} for _ in range(4))
+    for idea in _cards(list(ids)):
+        cards_of[idea.board_id].append(idea)
+    for cluster in Cluster.objects.filter(board__in=ids):
+        clusters_of[cluster.board_id].append(cluster)
+    for photo in Photo.objects.filter(board__in=ids):
+        photos_of[photo.board_id].append(photo)
+    for presenter in Presenter.objects.filter(board__in=ids).select_related("participant"):
+        presenters_of[presenter.board_id].append(presenter)
+    return version, cards_of, clusters_of, photos_of, presenters_of
+
+
+def boards_contexts(boards, *, facilitator=False):
+    """The context of each board (cards under their headings, photos, presenters) in five
+    queries, however many boards: the console and the projector show every table's board.
+    Within one read (seminar.live.one_read) the boards are read once for both variants: the
+    console shows them as the facilitators see them and in the projector's preview."""
+    if not boards:
+        return []
+    ids = tuple(board.pk for board in boards)
+    version, cards_of, clusters_of, photos_of, presenters_of = live.read_once(
+        ("boards", ids), lambda: _board_rows(ids)
+    )
+    contexts = []
+    for board in boards:
+        cards = cards_of[board.pk]
+        photos = photos_of[board.pk]
+        if not facilitator:
+            cards = [idea for idea in cards if not idea.hidden]
+            photos = [photo for photo in photos if not photo.hidden]
+        by_cluster = {cluster.pk: [] for cluster in clusters_of[board.pk]}
+        loose = []
+        for idea in cards:
+            by_cluster.get(idea.cluster_id, loose).append(idea)
+        contexts.append(
+            {
+                "board": board,
+                "version": version,
+                "photos": photos,
+                "clusters": [
+                    (cluster, by_cluster[cluster.pk]) for cluster in clusters_of[board.pk]
+                ],
+                "loose": loose,
+                "count": sum(1 for idea in cards if not idea.hidden),
+                "facilitator": facilitator,
+                "presenters": presenters_of[board.pk],
+            }
+        )
+    return contexts
 
 
 def card(board, idea_pk):

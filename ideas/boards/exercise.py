@@ -19,10 +19,7 @@ def boards_context(seminar, item, *, facilitator):
     """Every board of the item; on the console, with the highlights pinned so far (the
     projector shows them only when they are put on its stage: ideas/stage/options.py)."""
     return {
-        "boards": [
-            queries.board_context(board, facilitator=facilitator)
-            for board in queries.boards_of_item(item)
-        ],
+        "boards": queries.boards_contexts(queries.boards_of_item(item), facilitator=facilitator),
         "highlights": list(seminar.highlights.all()) if facilitator else [],
     }
 

@@ -20,6 +20,15 @@ LIVE_ATTRIBUTES = re.compile(
 # is named, not copied, so the console's state stays within a socket message's parts
 # (seminar/parts.py splits boards by their ids, which a copy has none of).
 PREVIEW_LIMIT = 96 * 1024
+# No card's copy is smaller than this (its text, its "Withdraw" form and "Edit" link): a stage of
+# more cards than PREVIEW_LIMIT holds at this size is named without being rendered at all.
+CARD_BYTES_AT_LEAST = 200
+
+
+def too_many_cards(context):
+    """Would the copy of this stage surely be too large, by its boards' cards alone?"""
+    cards = sum(board.get("count", 0) for board in context.get("boards") or ())
+    return cards * CARD_BYTES_AT_LEAST > PREVIEW_LIMIT
 
 
 @register.filter(is_safe=True)

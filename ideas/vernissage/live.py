@@ -46,7 +46,7 @@ def gallery_context(seminar):
     return {
         "seminar": seminar,
         "vernissage": vernissage,
-        "posters": [queries.board_context(board) for board in boards],
+        "posters": queries.boards_contexts(boards),
     }
 
 
