@@ -326,7 +326,7 @@ SCALE_CHART_INTERVAL_MS = envint("PLENUM_CHART_INTERVAL_MS", 500)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "seminar.cache.SharedRedisCache",  # one connection pool a process
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "plenum",
         }
