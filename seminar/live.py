@@ -176,14 +176,19 @@ def reading():
     return _reads.get() is not None
 
 
-def read_once(key, read):
-    """`read()`, once per key within the current `one_read()` (for read-only values)."""
-    memo = _reads.get()
+def _memoised(scope, key, read):
+    """`read()`, once per key while `scope` (a context variable) holds a memo, else each time."""
+    memo = scope.get()
     if memo is None:
         return read()
     if key not in memo:
         memo[key] = read()
     return memo[key]
+
+
+def read_once(key, read):
+    """`read()`, once per key within the current `one_read()` (for read-only values)."""
+    return _memoised(_reads, key, read)
 
 
 # Shared screens (the projector, a table screen) speak the seminar's language, whatever the
@@ -208,7 +213,6 @@ def render_regions(regions: Iterable[Region], language: str) -> str:
 
 # A push is rendered only in the languages some socket reads: counted by the sockets of each
 # process and, with Redis, shared between the processes (seminar/hub.py, invariant 7).
-_listening = hub._listening
 listening = hub.listening
 
 
@@ -542,12 +546,7 @@ def item_changed(seminar, item, *, previous, regroup):
 
 def change_once(key, read):
     """`read()`, once per key within the current item change (else just `read()`)."""
-    memo = _change.get()
-    if memo is None:
-        return read()
-    if key not in memo:
-        memo[key] = read()
-    return memo[key]
+    return _memoised(_change, key, read)
 
 
 # Seat providers: functions (seminar, item, *, previous, regroup) -> (group or None) -> Regions:

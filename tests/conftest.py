@@ -122,15 +122,15 @@ def _no_outbox_sweep(settings):
 
 @pytest.fixture(autouse=True)
 def _listening_as_found():
-    """Which languages have a listening screen (seminar.live, counted by the sockets) is as it
+    """Which languages have a listening screen (seminar.hub, counted by the sockets) is as it
     was before each test: a socket a test left open, or a count a test left behind, would
     decide whether a later test's pushes are rendered at all."""
-    from seminar import live
+    from seminar import hub
 
-    before = dict(live._listening)
+    before = dict(hub._listening)
     yield
-    live._listening.clear()
-    live._listening.update(before)
+    hub._listening.clear()
+    hub._listening.update(before)
 
 
 @pytest.fixture(autouse=True)

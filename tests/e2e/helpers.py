@@ -319,9 +319,10 @@ def join_phone(screens, base_url, seminar, name="Anne", label="phone", before_jo
     return wait_live(page)
 
 
-def join_phone_in(screens, base_url, seminar, *, name, locale, department=None):
+def join_phone_in(screens, base_url, seminar, *, name, locale, department=None, before_join=None):
     """A phone at 360 px whose browser speaks `locale` joins with the seminar's code (and
-    chooses its department by name, when given)."""
+    chooses its department by name, when given); `before_join(page)` runs before it opens the
+    join link (a socket cut to install, say)."""
     page = screens(
         f"phone {name}",
         viewport={"width": 360, "height": 740},
@@ -329,6 +330,8 @@ def join_phone_in(screens, base_url, seminar, *, name, locale, department=None):
         has_touch=True,
         locale=locale,
     )
+    if before_join is not None:
+        before_join(page)
     page.goto(f"{base_url}/join/{seminar.join_code}/")
     page.fill("#id_display_name", name)
     if department is not None:

@@ -10,29 +10,12 @@ from tests.e2e.helpers import (
     SocketCut,
     clock,
     htmx_submit,
+    join_phone_in,
     open_console,
     open_projector,
     screenshot,
     wait_live,
 )
-
-
-def join_in(screens, base_url, seminar, *, locale, name, before_join=None):
-    page = screens(
-        f"phone {locale}",
-        viewport={"width": 360, "height": 740},
-        is_mobile=True,
-        has_touch=True,
-        locale=locale,
-    )
-    if before_join is not None:
-        before_join(page)
-    page.goto(f"{base_url}/join/{seminar.join_code}/")
-    page.fill("#id_display_name", name)
-    page.select_option("#id_department", label="Teknik")
-    page.click("main form button[type=submit]")
-    page.wait_for_url(f"**/s/{seminar.pk}/me/")
-    return wait_live(page)
 
 
 def ask(phone, text, *, anonymous=False):
@@ -62,9 +45,17 @@ def test_questions_journey_ask_upvote_moderate_answer(
     plenum = items[1]
     console = open_console(screens, server.url, seminar)
     cut = SocketCut()
-    anne = join_in(screens, server.url, seminar, locale="da-DK", name="Anne Dansk")
-    sven = join_in(
-        screens, server.url, seminar, locale="sv-SE", name="Sven Svensk", before_join=cut.install
+    anne = join_phone_in(
+        screens, server.url, seminar, locale="da-DK", name="Anne Dansk", department="Teknik"
+    )
+    sven = join_phone_in(
+        screens,
+        server.url,
+        seminar,
+        locale="sv-SE",
+        name="Sven Svensk",
+        department="Teknik",
+        before_join=cut.install,
     )
     projector = open_projector(
         screens, server.url, seminar, storage_state=console.context.storage_state()

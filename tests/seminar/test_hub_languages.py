@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def key(settings):
     settings.LIVE_CHANNEL = f"test.languages.{time.monotonic_ns()}"
-    live._listening.clear()
+    hub._listening.clear()
     return f"{settings.LIVE_CHANNEL}:languages"
 
 
