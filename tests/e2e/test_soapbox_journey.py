@@ -18,13 +18,13 @@ from tests.e2e.helpers import (
     PUSH_TIMEOUT_MS,
     clock,
     htmx_submit,
+    join_phone_in,
     open_console,
     open_table_screen,
     pair_table_screen,
     screenshot,
     wait_live,
 )
-from tests.e2e.test_questions_journey import join_in
 
 PEOPLE = (
     ("da-DK", "Lea Leder"),
@@ -48,7 +48,9 @@ def test_soapbox_journey_draft_pick_speak_feedback(
     soapbox = items[2]
     console = open_console(screens, server.url, seminar)
     phones = {
-        name: join_in(screens, server.url, seminar, locale=locale, name=name)
+        name: join_phone_in(
+            screens, server.url, seminar, locale=locale, name=name, department="Teknik"
+        )
         for locale, name in PEOPLE
     }
     with mock.patch("seminar.live._send"):

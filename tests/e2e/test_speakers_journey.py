@@ -11,11 +11,11 @@ from tests.e2e.helpers import (
     PUSH_TIMEOUT_MS,
     clock,
     htmx_submit,
+    join_phone_in,
     open_console,
     open_projector,
     screenshot,
 )
-from tests.e2e.test_questions_journey import join_in
 
 
 def ask(phone, seminar):
@@ -28,8 +28,12 @@ def test_speakers_journey_queue_reorder_call_and_time(
     seminar, items = seeded.seminar, seeded.items
     plenum = items[1]
     console = open_console(screens, server.url, seminar)
-    nina = join_in(screens, server.url, seminar, locale="nb-NO", name="Nina Norsk")
-    dan = join_in(screens, server.url, seminar, locale="da-DK", name="Dan Dansk")
+    nina = join_phone_in(
+        screens, server.url, seminar, locale="nb-NO", name="Nina Norsk", department="Teknik"
+    )
+    dan = join_phone_in(
+        screens, server.url, seminar, locale="da-DK", name="Dan Dansk", department="Teknik"
+    )
     projector = open_projector(
         screens, server.url, seminar, storage_state=console.context.storage_state()
     )
