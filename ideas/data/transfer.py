@@ -12,6 +12,7 @@ Versions: 1 (before the scales, interviews, cases, soapbox, questions, speaker q
 clock's state); 2 adds them. A version-1 file is still read: the newer tables are empty.
 """
 
+import datetime
 import json
 
 from django.contrib.auth import get_user_model
@@ -172,7 +173,7 @@ def _is_user(field):
 
 
 def export_seminar(seminar):
-    """The seminar as plain data (json.dumps-able with DjangoJSONEncoder)."""
+    """The seminar as plain data (json.dumps-able with `Encoder`)."""
     users = get_user_model().objects.in_bulk()
     data = {
         "format": FORMAT,
@@ -204,8 +205,21 @@ def export_seminar(seminar):
     return data
 
 
+class Encoder(DjangoJSONEncoder):
+    """Django's encoder, but a time that is not a whole millisecond keeps its microseconds:
+    DjangoJSONEncoder cuts them, so 12:00:00.000500 came back from a round trip as 12:00:00
+    (and 12:00:00.123456 as 12:00:00.123). Whole milliseconds are written as Django writes
+    them, so files stay as they were and compare equal to older ones."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time) and o.microsecond % 1000:
+            text = o.isoformat()
+            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
+
+
 def dumps(seminar):
-    return json.dumps(export_seminar(seminar), cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
+    return json.dumps(export_seminar(seminar), cls=Encoder, ensure_ascii=False, indent=1)
 
 
 def import_seminar(text, *, by=None):
@@ -392,4 +406,4 @@ def structure_of(data):
                 row[name] = sorted(index[(target, pk)] for pk in row[name])
             clean.append(row)
         out["rows"][label] = clean
-    return json.loads(json.dumps(out, cls=DjangoJSONEncoder))
+    return json.loads(json.dumps(out, cls=Encoder))

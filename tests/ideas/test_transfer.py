@@ -1,5 +1,6 @@
 """A seminar exported to one file and imported anew: the same programme, goals, follow-up."""
 
+import datetime
 import io
 import json
 from pathlib import Path
@@ -70,6 +71,17 @@ def test_round_trip_keeps_every_row_of_every_exercise(other_seminar, alice, bob,
     clock = Clock.objects.get(seminar=copy)
     assert clock.stage == "questions" and clock.current_item.day.seminar == copy
     assert Answer.objects.filter(statement__scale__seminar=copy).count() == 2
+
+
+def test_a_time_keeps_its_microseconds(seminar, alice, media):  # noqa: F811
+    """A time under a millisecond past the second (1 in 1,000 of them) came back without its
+    fraction: the export cut it to ".000" and the import read that as a whole second."""
+    populate(seminar, alice)
+    odd = datetime.datetime(2026, 12, 1, 1, 14, 50, 500, tzinfo=datetime.UTC)
+    Goal.objects.filter(seminar=seminar).update(created_at=odd)
+    copy = transfer.import_seminar(transfer.dumps(seminar), by=alice)
+    assert Goal.objects.get(seminar=copy).created_at == odd
+    assert transfer.structure(copy) == transfer.structure(seminar)
 
 
 def test_a_version_1_file_is_still_imported(db, alice):
