@@ -11,7 +11,8 @@ connect, the hub) except:
         REDIS_URL) through the app's real sockets.
     GET /bench/stats/?seminar=<id>
         `seminar.hub.seminar_stats(id)` as JSON (sockets by view, resyncs, drops, processes),
-        plus this process's hub counters (`local`).
+        plus this process's hub counters and the time each of its full collections took
+        (`local`).
 
 These routes exist only here, never in the app's URLs. daphne serves
 `bench.app_asgi:application` exactly as it serves the app. The payload file is named by
@@ -19,9 +20,11 @@ BENCH_PAYLOAD_FILE; bench.live writes it after the warm-up, so it is read when f
 """
 
 import asyncio
+import gc
 import json
 import os
 import re
+import time
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -49,6 +52,22 @@ def broadcast(seminar_id, version):
     return hub.publish([(f"live.seminar.{seminar_id}.{language}", html) for language in LANGUAGES])
 
 
+# Every full collection of this process (the oldest generation), in ms: the pauses that stop
+# the event loop and every socket with it (seminar/heap.py).
+full_collections = []
+_collecting = {}
+
+
+def _timed_collection(phase, info):
+    if phase == "start":
+        _collecting["at"] = time.perf_counter()
+    elif info["generation"] == 2 and "at" in _collecting:
+        full_collections.append((time.perf_counter() - _collecting.pop("at")) * 1000)
+
+
+gc.callbacks.append(_timed_collection)
+
+
 def stats(seminar_id):
     result = hub.seminar_stats(seminar_id)
     local = hub.hubs()
@@ -57,6 +76,7 @@ def stats(seminar_id):
         "sockets": sum(len(one.sockets) for one in local),
         "delivered": sum(one.delivered for one in local),
         "subscribed": all(one.subscribed for one in local),
+        "full_collections_ms": list(full_collections),
     }
     return result
 

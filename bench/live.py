@@ -216,6 +216,8 @@ class Run:
             else None,
             "resyncs": self.hub["resyncs"] if self.hub else None,
             "drops": self.hub["drops"] if self.hub else None,
+            "full_collections": self.hub["full_collections"] if self.hub else None,
+            "longest_collection_ms": self.hub["longest_collection_ms"] if self.hub else None,
             "client_drops": self.client_drops,
             "reconnects": self.reconnects,
         }
@@ -340,9 +342,15 @@ class HubCounters:
         before = await self.read()
         await measured
         after = await self.read()
+        pauses = after["local"]["full_collections_ms"][
+            len(before["local"]["full_collections_ms"]) :
+        ]
         return {
             "resyncs": after["resyncs"] - before["resyncs"],
             "drops": after["drops"] - before["drops"],
+            # Of the process the changes are triggered on (with two, the first).
+            "full_collections": len(pauses),
+            "longest_collection_ms": max(pauses, default=0.0),
             "processes": after["processes"],
             "connected": after["connected"],
         }
@@ -514,6 +522,8 @@ ROWS = [
     ("server memory per socket", "rss_kb_per_socket", "kB"),
     ("resyncs (hub)", "resyncs", ""),
     ("drops (hub)", "drops", ""),
+    ("full collections (app)", "full_collections", ""),
+    ("longest full collection", "longest_collection_ms", "ms"),
     ("closed 4000 (clients)", "client_drops", ""),
     ("reconnects (clients)", "reconnects", ""),
 ]
@@ -646,6 +656,8 @@ def summary(setup, runs, args, load_average):
         client_cpu_ms_per_delivery=_round(app_stats["client_cpu_ms_per_delivery"]),
         resyncs=app_stats["resyncs"],
         drops=app_stats["drops"],
+        full_collections=app_stats["full_collections"],
+        longest_collection_ms=_round(app_stats["longest_collection_ms"]),
         client_drops=app_stats["client_drops"],
         reconnects=app_stats["reconnects"],
         ref_p99_ms=_round(ref_stats["p99_ms"]),

@@ -43,6 +43,9 @@ Invariants
    hence committed before that socket's state was read: the state has it. The groups of the
    languages not rendered still travel with the message (`t`) and are counted in every
    process, for a page kept for its socket's first state (seminar/pagestate.py).
+8. Full collections do not walk the open sockets: once many have come, the heap is frozen
+   out of the collector's reach, and thawed after a quarter of them have gone
+   (seminar/heap.py).
 """
 
 import asyncio
@@ -61,6 +64,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from seminar import parts
+from seminar.heap import heap
 
 logger = logging.getLogger("plenum.hub")
 
@@ -127,6 +131,7 @@ class Hub:
         self.sockets[consumer] = socket
         self.move(consumer, groups)
         self._bump(seminar_id, view)
+        heap.attached(self.loop)
         self._start_listening()
         # Until the subscription is up, a broadcast may pass this socket by.
         socket.stale = not self.subscribed
@@ -164,6 +169,7 @@ class Hub:
         socket.closed = True
         socket.queue.clear()
         self._bump(socket.seminar_id, socket.view, -1)
+        heap.detached(self.loop)
 
     # --- fan-out -------------------------------------------------------------------------------
 

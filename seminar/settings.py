@@ -128,6 +128,9 @@ TEMPLATES = [
 # (seminar/consumers.py).
 REQUEST_SLOTS = max(1, envint("PLENUM_REQUEST_SLOTS", 8))
 SOCKET_THREADS = max(1, envint("PLENUM_SOCKET_THREADS", 4))
+# Once this many sockets have come (and a second has passed without one), the process's heap
+# is frozen out of the collector's full collections (seminar/heap.py); 0: never.
+GC_FREEZE_AFTER = max(0, envint("PLENUM_GC_FREEZE_AFTER", 100))
 
 
 def database_pool():

@@ -1,5 +1,6 @@
 """Helpers for websocket tests: connect to the real ASGI application as a given client."""
 
+from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
 
@@ -21,3 +22,17 @@ def communicator(
 
 def session_cookie(client):
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+async def connected_phone(seminar, name="Anne"):
+    """A new participant's phone, connected, its state on connect read."""
+    from tests import factories
+    from tests.conftest import client_for_participant
+
+    participant = await sync_to_async(factories.make_participant)(seminar, name)
+    client = await sync_to_async(client_for_participant)(participant)
+    phone = communicator(seminar, client=client)
+    connected, _code = await phone.connect()
+    assert connected
+    await phone.receive_from()  # the state on connect
+    return phone

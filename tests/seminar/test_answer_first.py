@@ -116,6 +116,12 @@ def _in_thread(target):
             target()
         finally:
             connection.close()
+            # SQLite's in-memory test database ignores close() (closing its last handle would
+            # lose it): this thread's own handle is closed here, or the collector finds it open
+            # later, in whichever test is running then. The test's own handle keeps the data.
+            if connection.connection is not None:
+                connection.connection.close()
+                connection.connection = None
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()

@@ -19,19 +19,9 @@ from agenda import services as agenda_services
 from seminar import hub
 from tests import factories
 from tests.conftest import client_for_participant
-from tests.live import communicator
+from tests.live import communicator, connected_phone
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
-
-
-async def _phone(seminar, name="Anne"):
-    participant = await sync_to_async(factories.make_participant)(seminar, name)
-    client = await sync_to_async(client_for_participant)(participant)
-    phone = communicator(seminar, client=client)
-    connected, _code = await phone.connect()
-    assert connected
-    await phone.receive_from()  # the state on connect
-    return phone
 
 
 async def _seminar_with_programme(facilitator="alice"):
@@ -47,7 +37,7 @@ def _groups(seminar_id, language="da"):
 
 async def test_a_broadcast_reaches_each_socket_of_its_groups_once():
     _alice, seminar = await _seminar_with_programme()
-    phones = [await _phone(seminar, name) for name in ("Anne", "Bo")]
+    phones = [await connected_phone(seminar, name) for name in ("Anne", "Bo")]
     # Both groups hold both phones: each phone still gets the fragment once.
     hub.publish([(group, "<p id='x'>hello</p>") for group in _groups(seminar.pk)])
     for phone in phones:
@@ -63,7 +53,7 @@ async def test_a_broadcast_reaches_each_socket_of_its_groups_once():
 async def test_nothing_of_one_seminar_reaches_a_screen_of_another():
     alice, seminar = await _seminar_with_programme()
     _bob, other = await _seminar_with_programme("bob")
-    ours, theirs = await _phone(seminar), await _phone(other, "Olav")
+    ours, theirs = await connected_phone(seminar), await connected_phone(other, "Olav")
     await sync_to_async(agenda_services.start_seminar)(seminar, by=alice)
     assert "Velkommen" in await ours.receive_from(timeout=3)
     assert await theirs.receive_nothing(timeout=0.5)
@@ -96,7 +86,7 @@ class SlowPeer:
 
 async def test_a_slow_socket_neither_slows_the_others_nor_grows_without_bound():
     _alice, seminar = await _seminar_with_programme()
-    fast = await _phone(seminar)
+    fast = await connected_phone(seminar)
     slow = SlowPeer()
     local = hub.local_hub()
     local.attach(slow, seminar_id=seminar.pk, view="participant", groups=_groups(seminar.pk))
@@ -158,7 +148,7 @@ async def test_a_push_during_the_state_read_arrives_after_the_state():
 
 async def test_a_socket_that_may_have_missed_a_message_is_sent_its_state():
     alice, seminar = await _seminar_with_programme()
-    phone = await _phone(seminar)
+    phone = await connected_phone(seminar)
     local = hub.local_hub()
     # As if the push of the start had been lost on the way (a Redis blip): no push arrives...
     with_pushes = hub.publish
@@ -261,7 +251,7 @@ async def _until(condition, timeout=10):
 async def test_a_redis_restart_loses_nothing_a_screen_shows(own_redis, monkeypatch):
     monkeypatch.setattr(hub, "RECONNECT_DELAY", 0.2)
     alice, seminar = await _seminar_with_programme()
-    phone = await _phone(seminar)
+    phone = await connected_phone(seminar)
     local = hub.local_hub()
     await _until(lambda: local.subscribed)
 
@@ -289,7 +279,7 @@ async def test_a_redis_restart_loses_nothing_a_screen_shows(own_redis, monkeypat
 
 
 async def test_the_console_shows_who_is_connected(alice_client, seminar):
-    phone = await _phone(seminar)
+    phone = await connected_phone(seminar)
     alice_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     response = await sync_to_async(alice_client.get)(f"/s/{seminar.pk}/connections/")
     assert response.status_code == 200

@@ -9,7 +9,8 @@ import pytest
 import redis
 
 from seminar import hub, live
-from tests.seminar.test_hub import _phone, _seminar_with_programme, own_redis  # noqa: F401
+from tests.live import connected_phone
+from tests.seminar.test_hub import _seminar_with_programme, own_redis  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -55,7 +56,7 @@ def test_when_redis_cannot_say_every_language_is_rendered(own_redis, key):  # no
 @pytest.mark.asyncio
 async def test_a_socket_in_a_new_language_is_shared_before_its_state(own_redis, key):  # noqa: F811
     _alice, seminar = await _seminar_with_programme()
-    phone = await _phone(seminar)  # has received its state
+    phone = await connected_phone(seminar)  # has received its state
     client = redis.Redis.from_url(own_redis.url)
     assert json.loads(client.hget(key, hub.PROCESS))["languages"] == ["da"]
     await phone.disconnect()
