@@ -301,9 +301,10 @@
     // the region's first visible control takes it.
     // A form answered with errors: the first field in error takes focus (its message is read).
     // A form that took the place of what was focused ("Edit" became the item's form): its
-    // first field, so the next Tab does not skip it.
-    const fields = region && region.tagName === "FORM" ?
-      inRegion("input:not([type=hidden]), select, textarea") : [];
+    // first field, so the next Tab does not skip it. In a list the form comes in its own row.
+    const isForm = region && (region.tagName === "FORM" ||
+      (region.childElementCount === 1 && region.firstElementChild.tagName === "FORM"));
+    const fields = isForm ? inRegion("input:not([type=hidden]), select, textarea") : [];
     const again = firstVisible(inRegion('[aria-invalid="true"]')) || firstVisible(same) ||
       firstVisible(fields) ||
       firstVisible(inRegion("button:not(.secondary):not([disabled])")) ||

@@ -268,3 +268,18 @@ def test_a_refused_clock_button_answers_the_state_as_it_is_not_an_older_push(
     response = alice_client.post(url, headers={"hx-request": "true"})
     seminar.clock.refresh_from_db()
     assert _version(response.content.decode()) == seminar.clock.version
+
+
+def test_an_items_form_takes_the_place_of_its_row_as_a_row(alice_client, seminar, programme):
+    """Opened in place (htmx), the edit form is a row of the programme's list, not a form among
+    its rows; a refused save keeps it a row; opened on its own page it is the page's form."""
+    _day, items = programme
+    url = reverse("item-edit", args=[seminar.pk, items[1].pk])
+    page = alice_client.get(url, headers={"hx-request": "true"}).content.decode().strip()
+    assert page.startswith(f'<li id="item-{items[1].pk}" class="item-edit-row">')
+    assert page.endswith("</li>") and 'hx-target="closest li"' in page
+    refused = alice_client.post(url, {"title": ""}, headers={"hx-request": "true"})
+    assert refused.content.decode().strip().startswith(f'<li id="item-{items[1].pk}"')
+    standalone = alice_client.get(url).content.decode()
+    assert f'<li id="item-{items[1].pk}"' not in standalone
+    assert f'<form id="item-{items[1].pk}-form"' in standalone

@@ -439,7 +439,7 @@ def edit_item(page, base_url, seminar, item, *, kind=None, grouping=None):
     grouping its tables sit in."""
     page.goto(f"{base_url}/s/{seminar.pk}/programme/")
     page.click(f"li#item-{item.pk} a[href$='/programme/items/{item.pk}/edit/']")
-    form = f"form#item-{item.pk}"
+    form = f"form#item-{item.pk}-form"
     page.wait_for_selector(form)
     if kind is not None:
         page.select_option(f"{form} #id_kind", kind)
@@ -447,6 +447,7 @@ def edit_item(page, base_url, seminar, item, *, kind=None, grouping=None):
         page.select_option(f"{form} #id_grouping", str(grouping.pk))
     # The programme's forms post with htmx and swap the programme in place.
     htmx_submit(page, f"{form} button[type=submit]", f"/items/{item.pk}/edit/")
+    page.wait_for_selector(form, state="detached")  # the programme is back in its place
     page.wait_for_selector(f"li#item-{item.pk}")
     return page
 

@@ -84,7 +84,8 @@ def test_the_console_keeps_focus_through_every_clock_action(server, screens, pro
     console.locator(f"li#item-{item.pk} a[href$='/items/{item.pk}/edit/']").focus()
     with console.expect_response(lambda r: f"/items/{item.pk}/edit/" in r.url):
         console.keyboard.press("Enter")
-    expect(console.locator(f"form#item-{item.pk} input:not([type=hidden])").first).to_be_focused()
+    first_field = console.locator(f"form#item-{item.pk}-form input:not([type=hidden])").first
+    expect(first_field).to_be_focused()
     problems.assert_none()
 
 
