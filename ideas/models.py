@@ -674,6 +674,10 @@ class Answer(models.Model):
     value = models.PositiveSmallIntegerField(null=True, blank=True)
     wish = models.PositiveSmallIntegerField(null=True, blank=True)
     key = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    # Which page sent this answer and its how-manieth answer that was (plenum.js): a post that
+    # arrives after a later answer from the same page is an older answer and changes nothing.
+    sent_from = models.UUIDField(null=True, blank=True, editable=False)
+    sent_number = models.PositiveIntegerField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

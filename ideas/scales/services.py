@@ -1,5 +1,7 @@
 """Every change of a scale: its statements, its rounds, and each person's answers."""
 
+import uuid
+
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -164,10 +166,21 @@ def _checked(value, bounds, label):
     return number
 
 
+def sent_order(text):
+    """(page, number) of a post's `sent` field ("<page uuid>.<number>", plenum.js), else None."""
+    page, _dot, number = str(text or "").partition(".")
+    try:
+        return uuid.UUID(page), int(number)
+    except ValueError:
+        return None
+
+
 @transaction.atomic
-def answer(statement, *, by, value=None, wish=None, key=None):
+def answer(statement, *, by, value=None, wish=None, key=None, sent=None):
     """Set a person's answer to a statement in the round that is open; sending the same key
-    again changes nothing."""
+    again changes nothing, and so does an answer that arrives after a later one from the same
+    page (`sent`: `sent_order`; a slow post overtaken by the next, on a flaky network or through
+    another server process): the later answer stays."""
     key = post_key(key)
     done = Answer.objects.filter(key=key).first()
     if done is not None:
@@ -189,17 +202,26 @@ def answer(statement, *, by, value=None, wish=None, key=None):
         fields["value"] = value
     if wish is not None:
         fields["wish"] = wish
+    order = sent_order(sent)
+    if order is not None:
+        fields["sent_from"], fields["sent_number"] = order
     # An update first (the common case: a person moving the slider again), an insert when it
     # finds nothing: two queries per answer, not the four of update_or_create.
     mine = Answer.objects.filter(statement=statement, participant=by, round=scale.round)
-    if not mine.update(**fields):
+    newer = mine
+    if order is not None:  # not over a later answer from the same page
+        newer = mine.exclude(sent_from=order[0], sent_number__gt=order[1])
+    if not newer.update(**fields):
         try:
             with transaction.atomic():
                 Answer.objects.create(
                     statement=statement, participant=by, round=scale.round, **fields
                 )
-        except IntegrityError:  # the same person's other tab, at the same moment: the later wins
-            mine.update(**fields)
+        except IntegrityError:
+            # There is one: the same person's other tab at the same moment (the later wins), or
+            # a later answer from this page (this one was overtaken: it stays; nothing to push).
+            if not newer.update(**fields):
+                return mine.get()
     saved = Answer(statement=statement, participant=by, round=scale.round, **fields)
     if measure.wish and (value is None or wish is None):  # the other half may be saved: read it
         saved = mine.get()

@@ -74,6 +74,7 @@ def scale_answer(request, seminar_id, statement_id):
             value=request.POST.get("value"),
             wish=request.POST.get("wish"),
             key=request.POST.get("key"),
+            sent=request.POST.get("sent"),
         )
     except Refused as refused:
         error = str(refused)

@@ -481,6 +481,12 @@
     return values.join("&");
   }
 
+  // And each answer is numbered in the order this page made it, with the page's own id: an
+  // answer that reaches the server after a later one from the same page (overtaken on a flaky
+  // network, or through another server process) is known to be the older (`sent`).
+  const pageId = uuid4();
+  let answersMade = 0;
+
   document.addEventListener("htmx:configRequest", function (e) {
     const form = postingForm(e);
     const input = form && form.querySelector("input[data-fresh-key]");
@@ -491,6 +497,11 @@
       e.detail.parameters.key = input.value;
     }
     form._keyed = values;
+    if (!form._order || form._order.key !== input.value) {
+      answersMade += 1;
+      form._order = {key: input.value, number: answersMade};
+    }
+    e.detail.parameters.sent = pageId + "." + form._order.number;
   });
   document.addEventListener("htmx:afterRequest", function (e) {
     const form = postingForm(e);

@@ -9,6 +9,7 @@ from unittest import mock
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from agenda import services as agenda_services
+from ideas.models import Answer
 from tests.e2e.helpers import (
     PUSH_TIMEOUT_MS,
     htmx_submit,
@@ -108,6 +109,10 @@ def test_a_dilemma_round_two_on_phones_console_and_projector(seeded, server, scr
     )
     nils.reload()
     assert nils.locator("#scale-answers input[type=range]").first.input_value() == "100"
+    # Each answer went with its page and its number, in the order made: a slow first save
+    # that arrived last would not have undone the second (ideas/scales/services.answer).
+    kept = Answer.objects.filter(participant__display_name="Nils").order_by("-round").first()
+    assert kept.value == 100 and kept.sent_from is not None and kept.sent_number >= 2
     projector.wait_for_selector(
         "#scale-chart svg .shift", state="attached", timeout=PUSH_TIMEOUT_MS
     )

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from ideas.live import stage_region_context
 from ideas.models import Answer, Scale, Statement
+from ideas.scales import live as scales_live
 from ideas.scales import services
 from ideas.scales.live import CHART, chart_context
 from seminar import live
@@ -32,6 +33,40 @@ def test_a_phone_answers_in_place_and_sees_its_answer_again(seminar, dilemma):
     page = client.get(reverse("scale-answers", args=[seminar.pk, dilemma.pk]))
     assert page.status_code == 200
     assert 'type="range"' in page.text and 'value="35"' in page.text
+
+
+def test_an_answer_overtaken_by_a_later_one_from_the_same_page_changes_nothing(
+    seminar, dilemma, monkeypatch
+):
+    """The phone moved the slider to 20, then to 70; the post of 20 was slow (a flaky network,
+    another server process) and arrives last: 70 stays, and the phone is answered with it."""
+    person = factories.make_participant(seminar, "P")
+    client = client_for_participant(person)
+    statement = dilemma.statements.first()
+    url = reverse("scale-answer", args=[seminar.pk, statement.pk])
+    page, other_page = uuid.uuid4(), uuid.uuid4()
+
+    def post(value, sent):
+        data = {"value": value, "key": str(uuid.uuid4()), "sent": sent}
+        return client.post(url, data, headers={"HX-Request": "true"})
+
+    charts = []
+    monkeypatch.setattr(scales_live, "publish_answers", charts.append)
+    post("70", f"{page}.2")
+    late = post("20", f"{page}.1")
+    assert late.status_code == 200 and 'value="70"' in late.text
+    assert Answer.objects.get().value == 70
+    assert len(charts) == 1  # nothing changed: no chart pushed for the late one
+    post("40", f"{page}.3")
+    assert Answer.objects.get().value == 40
+    # Another page (the same person's other tab) is not ordered against this one: the later
+    # post wins, and so does a post without an order (no script).
+    post("55", f"{other_page}.1")
+    assert Answer.objects.get().value == 55
+    client.post(url, {"value": "60", "key": str(uuid.uuid4())}, headers={"HX-Request": "true"})
+    assert Answer.objects.get().value == 60
+    post("10", "not an order")
+    assert Answer.objects.get().value == 10
 
 
 def test_a_refused_answer_says_why_in_the_form_and_changes_nothing(seminar, alice, dilemma):
