@@ -37,7 +37,8 @@ The order of the pushes (`_Turns`, `answer_first`):
   messages as they are published, not as their changes committed. Two changes committed at
   once in two processes can arrive in either order, as before `answer_first`; a facilitator
   whose next button is served by another process than the one still pushing the previous
-  button could see it too (route a seminar's console to one process to rule it out).
+  button could see it too. So deploy/nginx sends a seminar's clock (its Next, Back and Go to)
+  to one process, by a hash of the seminar (tests/e2e/test_nginx_proxy.py).
 
 Invariants:
 - Every region's root element has a stable id and hx-swap-oob: a late or repeated push is

@@ -69,7 +69,8 @@ class Nginx:
         blocks = []
         for name, ports in self.upstreams.items():
             servers = "".join(f"    server 127.0.0.1:{port};\n" for port in ports)
-            blocks.append(f"  upstream {name} {{\n{servers}    keepalive 4;\n  }}\n")
+            balance = "    hash $plenum_affinity consistent;\n"  # as deploy/nginx/plenum.conf
+            blocks.append(f"  upstream {name} {{\n{balance}{servers}    keepalive 4;\n  }}\n")
             included = self.folder / f"proxy-{name}.conf"
             included.write_text(snippet.replace("http://plenum;", f"http://{name};"))
             blocks.append(
@@ -202,6 +203,28 @@ def test_phone_on_process_a_sees_posts_made_through_process_b(
     expect(console.locator("#join-box")).to_contain_text(
         f"{proxy.url('b')}/join/{seminar.join_code}/"
     )
+
+
+def test_a_seminars_clock_is_served_by_one_process_the_rest_by_both(
+    behind_nginx, seeded, screens, problems
+):
+    """Pushes keep the order of their changes within a process: a seminar's Next, Back and
+    Go to always reach the same one (deploy/nginx), whatever else is spread."""
+    proxy, process_a, process_b = behind_nginx
+    seminar, titles = seeded.seminar, seeded.titles
+    console = open_console(screens, proxy.url("both"), seminar)
+    phone = join_phone(screens, proxy.url("both"), seminar)
+    clock(console, "start")
+    for _ in range(4):
+        clock(console, "next")
+    expect(phone.locator("#agenda-now .title")).to_have_text(titles[4], timeout=PUSH_TIMEOUT_MS)
+    for _ in range(30):
+        assert request(proxy.ports["both"], "/healthz")[0] == 200
+    problems.assert_none()
+    logs = [process.log_path.read_text() for process in (process_a, process_b)]
+    clock_posts = [log.count(f'"POST /s/{seminar.pk}/clock/') for log in logs]
+    assert sorted(clock_posts) == [0, 5], clock_posts
+    assert all('"GET /healthz' in log for log in logs)  # 30 requests, not all to one
 
 
 def test_rate_limits_see_each_phone_not_the_proxy(behind_nginx):
