@@ -60,14 +60,13 @@ def item_votes(item):
     return list(Vote.objects.filter(agenda_item=item).order_by("-created_at", "-pk"))
 
 
-def vote_context(vote):
-    return {"vote": vote, "ranking": queries.ranking(vote) if vote.revealed else []}
-
-
 def votes_context(item, *, facilitator=True):
     """The item's votes, newest first, for the console (the projector shows a vote when it is
     on its stage: ideas/stage/options.py)."""
-    return {"votes": [vote_context(vote) for vote in item_votes(item)], "facilitator": facilitator}
+    return {
+        "votes": [queries.vote_context(vote) for vote in item_votes(item)],
+        "facilitator": facilitator,
+    }
 
 
 def extra_parts(seminar, item, role):

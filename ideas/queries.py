@@ -176,3 +176,8 @@ def ranking(vote):
         .select_related("board__group")
         .order_by("-dot_count", "created_at")
     )
+
+
+def vote_context(vote):
+    """A vote as its region shows it: the ranking once its result is revealed."""
+    return {"vote": vote, "ranking": ranking(vote) if vote.revealed else []}

@@ -341,6 +341,7 @@ else:
 # A poster photo is the largest thing anyone sends; every other form is a few kilobytes.
 PHOTO_MAX_BYTES = envint("PHOTO_MAX_BYTES", 12 * 1024 * 1024)
 PHOTO_MAX_PIXELS = envint("PHOTO_MAX_PIXELS", 50_000_000)  # a 48 MP phone photo, not a bomb
+PHOTO_MAX_SIDE = 2000  # the longer side a poster's photo is kept at (ideas/boards/photos.py)
 MAX_REQUEST_BYTES = PHOTO_MAX_BYTES + 256 * 1024  # the photo and its form around it
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields without files (the timetable import)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger files go to a temporary file, not memory

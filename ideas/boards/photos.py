@@ -14,7 +14,6 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
-from ideas.boards.services import PHOTO_MAX_SIDE
 from ideas.domain import Refused
 
 logger = logging.getLogger("plenum.ideas")
@@ -74,7 +73,7 @@ def reencode_photo(upload):
         upload.seek(0)
         with Image.open(upload, formats=[kind]) as original:
             # A JPEG decodes at 1/2, 1/4 or 1/8 of its size when that still covers 2000 px.
-            original.draft("RGB", (PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
+            original.draft("RGB", (settings.PHOTO_MAX_SIDE, settings.PHOTO_MAX_SIDE))
             image = ImageOps.exif_transpose(original).convert("RGB")
     except Refused:
         raise
@@ -83,7 +82,7 @@ def reencode_photo(upload):
     except Exception as error:  # whatever a hostile file makes a decoder raise
         logger.info("a photo could not be read: %r", error)
         raise Refused(_("This file is not a photo we can read.")) from error
-    image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
+    image.thumbnail((settings.PHOTO_MAX_SIDE, settings.PHOTO_MAX_SIDE))
     out = BytesIO()
     image.save(out, format="JPEG", quality=85, optimize=True)  # no exif= : metadata is dropped
     return out.getvalue()

@@ -139,10 +139,10 @@ def dissolve_cluster(cluster, *, by):
     live.publish_board(board)
 
 
-# Photos of the poster: the size they are kept at; what a phone may send is in settings
-# (PHOTO_MAX_BYTES, PHOTO_MAX_PIXELS) and ideas/boards/photos.py.
+# Photos of the poster: what a phone may send and the size they are kept at are in settings
+# (PHOTO_MAX_BYTES, PHOTO_MAX_PIXELS, PHOTO_MAX_SIDE) and ideas/boards/photos.py.
 PHOTO_MAX_BYTES = settings.PHOTO_MAX_BYTES
-PHOTO_MAX_SIDE = 2000
+PHOTO_MAX_SIDE = settings.PHOTO_MAX_SIDE
 
 
 def reencode_photo(upload):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from agenda.models import Clock
 from ideas.exercises import exercise_for, extras_on
 from ideas.models import Vote
+from ideas.queries import vote_context
 
 # Parts of the stage that are pushed on their own (ideas/boards/live.py, goals/live.py...).
 ON_BOARD, ON_GOAL, ON_HIGHLIGHTS, ON_VOTES = "board", "goal", "highlights", "votes"
@@ -71,8 +72,6 @@ def _highlights_option(seminar):
 
 def _vote_option(vote):
     def context():
-        from ideas.live import vote_context  # ideas.live imports this module
-
         return {"votes": [vote_context(vote)], "facilitator": False}
 
     return StageOption(
