@@ -764,5 +764,19 @@ class PdfWriter(Writer):
         if bullet:
             pdf.cell(5, 5, pdf_text(bullet))
         width = pdf.epw - indent - (5 if bullet else 0)
-        pdf.multi_cell(width, 5, pdf_text(text), new_x="LMARGIN", new_y="NEXT")
+        text = pdf_text(text)
+        if _fits_one_line(pdf, text, width):
+            pdf.cell(width, 5, text, new_x="LMARGIN", new_y="NEXT")
+        else:
+            pdf.multi_cell(width, 5, text, new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("Helvetica", size=10)
+
+
+def _fits_one_line(pdf, text, width):
+    """Would `multi_cell(width, ...)` write `text` as one line? Then `cell` writes the same bytes
+    without fpdf2's line breaking, which measures the line again for every character (most of
+    a report's PDF: a card, a comment). Lines within half a millimetre of the edge, and text
+    with line breaks, are left to `multi_cell`."""
+    if "\n" in text or "\r" in text:
+        return False
+    return pdf.get_string_width(text) < width - 2 * pdf.c_margin - 0.5
