@@ -682,9 +682,9 @@ class PdfWriter(Writer):
         for label, value in _given(facts):
             pdf.set_x(pdf.l_margin)
             pdf.set_font("Helvetica", "B", 10)
-            pdf.write(5, pdf_text(f"{label}: "))
+            _write(pdf, 5, pdf_text(f"{label}: "))
             pdf.set_font("Helvetica", size=10)
-            pdf.write(5, pdf_text(_joined(value)))
+            _write(pdf, 5, pdf_text(_joined(value)))
             pdf.ln(6)
 
     def table(self, columns, rows, *, caption=""):
@@ -748,11 +748,11 @@ class PdfWriter(Writer):
         line_height = size * 0.5
         pdf.set_x(pdf.l_margin)
         pdf.set_font("Helvetica", "B", size)
-        pdf.write(line_height, pdf_text(text))
+        _write(pdf, line_height, pdf_text(text))
         if aside:  # flows on after the heading, as on the page
             pdf.set_font("Helvetica", "", size * 0.8)
             pdf.set_text_color(90)
-            pdf.write(line_height, pdf_text(f"  {aside}"))
+            _write(pdf, line_height, pdf_text(f"  {aside}"))
             pdf.set_text_color(0)
         pdf.ln(line_height + 1)
         pdf.set_font("Helvetica", size=10)
@@ -772,11 +772,21 @@ class PdfWriter(Writer):
         pdf.set_font("Helvetica", size=10)
 
 
+def _write(pdf, height, text):
+    """`pdf.write(height, text)`: text flowing on from where the last stopped. When it fits in
+    what is left of the line, `cell` writes the same bytes without fpdf2's line breaking."""
+    rest = pdf.w - pdf.x - pdf.r_margin
+    if text and _fits_one_line(pdf, text, rest):
+        pdf.cell(rest, height, text, new_x="WCONT", new_y="TOP")
+    else:
+        pdf.write(height, text)
+
+
 def _fits_one_line(pdf, text, width):
-    """Would `multi_cell(width, ...)` write `text` as one line? Then `cell` writes the same bytes
-    without fpdf2's line breaking, which measures the line again for every character (most of
-    a report's PDF: a card, a comment). Lines within half a millimetre of the edge, and text
-    with line breaks, are left to `multi_cell`."""
+    """Would `multi_cell(width, ...)` (or `write` with `width` left of the line) write `text`
+    as one line? Then `cell` writes the same bytes without fpdf2's line breaking, which measures
+    the line again for every character (most of a report's PDF: a card, a comment, a fact).
+    Lines within half a millimetre of the edge, and text with line breaks, take the long way."""
     if "\n" in text or "\r" in text:
         return False
     return pdf.get_string_width(text) < width - 2 * pdf.c_margin - 0.5

@@ -1,6 +1,7 @@
 """A paragraph of the PDF that fits on one line is written with fpdf2's `cell` instead of
-`multi_cell` (PdfWriter._paragraph): the file must be the same, byte for byte, whatever the
-text, its style, indent, bullet, and wherever the page breaks."""
+`multi_cell` (PdfWriter._paragraph), and so is flowing text (a fact, a heading's date) that fits
+in what is left of its line instead of `write`: the file must be the same, byte for byte,
+whatever the text, its style, indent, bullet, and wherever the page breaks."""
 
 import re
 
@@ -64,6 +65,10 @@ def _pdf(monkeypatch, *, one_line):
             for indent, bullet in ((0, "-"), (5, "-"), (0, "")):
                 for style in ("", "I", "B"):
                     writer._paragraph(text, style=style, indent=indent, bullet=bullet)
+            # Text that flows on after a label or a heading (fpdf2's `write`).
+            writer.facts([("Ejer", text), (text, "Anne"), ("Deltagere", [text, text])])
+            writer._heading(text, level=2, aside=text)
+            writer._heading("Punkt", level=1, aside=text)
     monkeypatch.undo()
     assert pdf.page_no() > 3
     # Only the file's identity and date differ between two runs.
