@@ -132,7 +132,8 @@ def render_card(idea, *, board, facilitator, clusters, card_version, words):
     if idea.author:
         out.append(escape(str(idea.author.display_name)))
     out.append("\n    ")
-    stars = idea.star_count
+    # Read by ideas.queries; a card read otherwise has neither, and the template showed none.
+    stars = getattr(idea, "star_count", 0)
     if stars:
         label = _stars(stars, words["stars"])
         out += ['<span class="stars" aria-label="', label, '">★ ', escape(str(stars)), "</span>"]
@@ -140,7 +141,7 @@ def render_card(idea, *, board, facilitator, clusters, card_version, words):
     if idea.hidden:
         out += ['<span class="badge warn">', words["hidden"], "</span>"]
     out.append("\n  </p>\n  ")
-    comments = idea.visible_comments
+    comments = getattr(idea, "visible_comments", ())
     if comments:
         out += ['\n    <ul class="comments" aria-label="', words["comments"], '">\n      ']
         for comment in comments:

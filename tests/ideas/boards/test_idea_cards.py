@@ -101,3 +101,12 @@ def test_id_url_is_reverse(seminar):
     assert id_url(pattern, "idea-edit", str(seminar.pk), "12") == reverse(
         "idea-edit", args=[seminar.pk, 12]
     )
+
+
+def test_a_card_read_without_its_stars_and_comments_shows_none(board):
+    """As the template did: a card not read by ideas.queries has no stars or comments to show."""
+    idea = Idea.objects.filter(board=board).first()
+    context = {"board": board, "idea": idea, "facilitator": True, "clusters": ()}
+    with translation.override("da"):
+        html = _both(context)
+    assert "stars" not in html and "comments" not in html
