@@ -8,6 +8,7 @@ so a page of another site cannot open a socket with a participant's cookie.
 import os
 
 from django.core.asgi import get_asgi_application
+from django.urls import get_resolver
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "seminar.settings")
 django_asgi_app = get_asgi_application()
@@ -15,6 +16,7 @@ django_asgi_app = get_asgi_application()
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
 from seminar.handshake import LazyAuthMiddlewareStack, OriginValidator  # noqa: E402
+from seminar.heap import heap  # noqa: E402
 from seminar.limits import BodyLimit, RequestSlots  # noqa: E402  (needs the settings)
 from seminar.routing import websocket_urlpatterns  # noqa: E402
 from seminar.staticfiles import StaticFiles  # noqa: E402
@@ -27,3 +29,8 @@ application = ProtocolTypeRouter(
         "websocket": OriginValidator(LazyAuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )
+
+# Every view module loaded now (Django would on the first request), then what the process has
+# loaded is left out of full collections for good (seminar/heap.py).
+get_resolver().url_patterns  # noqa: B018
+heap.after_start_up()
