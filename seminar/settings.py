@@ -178,7 +178,8 @@ if os.environ.get("DATABASE_URL"):
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            # Django's SQLite backend, its connections kept for the next request (seminar/sqlite3).
+            "ENGINE": "seminar.sqlite3",
             "NAME": os.environ.get("SQLITE_PATH", BASE_DIR / "var" / "plenum.sqlite3"),
             # Writers wait for each other instead of failing with "database is locked".
             "OPTIONS": {
