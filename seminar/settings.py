@@ -196,6 +196,9 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 # the embedded default, and over one Redis pub/sub channel per deployment with REDIS_URL.
 LIVE_CHANNEL = os.environ.get("PLENUM_LIVE_CHANNEL", "plenum.live")
 
+# The outbox (seminar/outbox.py) keeps its rows in the database only where another process may
+# have to resync a dead one's screens: with Redis. Without it, in this process's memory.
+OUTBOX_ROWS = envbool("PLENUM_OUTBOX_ROWS", bool(REDIS_URL))
 # Every this many seconds each server process resyncs the screens of changes whose publisher
 # died between commit and publish (seminar/outbox.py); 0 turns the sweep off.
 OUTBOX_SWEEP_SECONDS = float(os.environ.get("PLENUM_OUTBOX_SWEEP", 2))
