@@ -1,6 +1,7 @@
 """The measuring half of `python -m bench.cost` (its own process, the benchmark's settings).
 
-`python -m bench.cost_worker ACTION SEED.json OUT.json [--repeat N] [--warmup N] [--profile F]`
+`python -m bench.cost_worker ACTION SEED.json OUT.json [--repeat N] [--warmup N] [--profile F]
+[--asgi]`
 """
 
 import argparse
@@ -21,8 +22,6 @@ import django
 
 django.setup()
 
-ASGI = "--asgi" in sys.argv
-
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -30,6 +29,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from seminar import live  # noqa: E402
 from seminar.models import Seminar  # noqa: E402
+
+ASGI = False  # --asgi: through seminar.asgi.application instead of the test client
 
 
 def _client(seed, session_key, page):
@@ -234,6 +235,8 @@ def main():
     parser.add_argument("--profile")
     parser.add_argument("--asgi", action="store_true", help="through seminar.asgi.application")
     args = parser.parse_args()
+    global ASGI
+    ASGI = args.asgi
     seed = json.loads(args.seed.read_text())
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     language = Seminar.objects.get(pk=seed["seminar_id"]).language

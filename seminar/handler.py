@@ -4,10 +4,11 @@ Every view of Plenum is synchronous, and so are most of its middleware's hooks. 
 ASGIHandler builds the chain in async mode: each `MiddlewareMixin` then runs its
 `process_request` and `process_response` through a `sync_to_async` hop of its own, and
 WhiteNoiseMiddleware, which is sync only, sends the rest of the chain back to the event loop
-through `async_to_sync`. A request made about 38 hops between the event loop and its thread,
-each a future, a wake-up of both sides and a copy of the context (asgiref restores every
-context variable on return): about 7 ms of CPU per request on this machine, more than the view
-of a card post (`python -m bench.cost card --asgi`).
+through `async_to_sync`. A request made 19 hops between the event loop and its thread, each
+a future, a wake-up of both sides and a copy of the context (asgiref restores every context
+variable on return): with a new SQLite connection per request, the request's floor was about
+7 ms of CPU on this machine, more than the view of a card post (`python -m bench.cost card
+--asgi` against the same without `--asgi`).
 
 `OneHopASGIHandler` builds the chain as WSGI does (sync, the same middleware in the same order:
 what Django's test client runs, so the tests have always exercised this chain) and runs it, view
