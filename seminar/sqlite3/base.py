@@ -114,11 +114,12 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def _close(self):
         connection = self.connection
         if connection is not None and self._inode is not None and not self.in_atomic_block:
-            with self.wrap_database_errors:
-                if self._clean(connection) and pool(self.settings_dict["NAME"]).give(
-                    connection, self._inode
-                ):
-                    return None
+            try:
+                clean = self._clean(connection)
+            except Exception:  # a connection that cannot even say so is closed, as before
+                clean = False
+            if clean and pool(self.settings_dict["NAME"]).give(connection, self._inode):
+                return None
         return super()._close()
 
     def _clean(self, connection):

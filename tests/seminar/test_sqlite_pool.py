@@ -116,3 +116,18 @@ def test_a_database_file_made_again_gets_new_connections(database):
     second.ensure_connection()
     assert second.connection is not raw
     assert _count(second) == 0
+
+
+def test_a_connection_that_fails_its_check_is_closed_not_kept(database, monkeypatch):
+    first, second, _path = database
+    first.ensure_connection()
+    raw = first.connection
+
+    def broken(self, connection):
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(base.DatabaseWrapper, "_clean", broken)
+    first.close()  # no error for the request that ends
+    monkeypatch.undo()
+    second.ensure_connection()
+    assert second.connection is not raw
