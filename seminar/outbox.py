@@ -76,9 +76,9 @@ def rows_needed():
 
 def _remember(pending):
     """On commit (without Redis): the change is stored; until its pushes are out, sweep it."""
-    if pending.released:
-        return
     with _unsent_lock:
+        if pending.released:
+            return
         if pending.committed_at is None:
             pending.committed_at = time.monotonic()
         _unsent[id(pending)] = pending
@@ -125,8 +125,8 @@ def release(pending, *, delivered):
     if pending.unpublished > 0 or pending.failed:
         return
     if pending.pk is None:
-        pending.released = True
         with _unsent_lock:
+            pending.released = True
             _unsent.pop(id(pending), None)
         return
     try:
