@@ -43,6 +43,12 @@ def parse_args(argv=None):
     parser.add_argument("--profile", type=Path, metavar="DIR", help="cProfile: DIR/<action>.prof")
     parser.add_argument("--sql", action="store_true", help="print the SQL of one request")
     parser.add_argument(
+        "--asgi",
+        action="store_true",
+        help="send the requests through seminar.asgi.application (Django's ASGI handler, its "
+        "thread hops, a database connection per request) instead of the test client",
+    )
+    parser.add_argument(
         "--postgres", nargs="?", const=POSTGRES_URL, metavar="URL", help="PostgreSQL database"
     )
     args = parser.parse_args(argv)
@@ -67,6 +73,8 @@ def run(action, args):
         if args.profile:
             args.profile.mkdir(parents=True, exist_ok=True)
             command.append(f"--profile={args.profile / (action + '.prof')}")
+        if args.asgi:
+            command.append("--asgi")
         subprocess.run(command, cwd=servers.REPO, env=bench.env, check=True)
         return json.loads(out.read_text())
 

@@ -1,9 +1,11 @@
 """The measuring half of `python -m bench.cost` (its own process, the benchmark's settings).
 
-`python -m bench.cost_worker ACTION SEED.json OUT.json [--repeat N] [--warmup N] [--profile F]`
+`python -m bench.cost_worker ACTION SEED.json OUT.json [--repeat N] [--warmup N] [--profile F]
+[--asgi]`
 """
 
 import argparse
+import asyncio
 import cProfile
 import json
 import os
@@ -12,6 +14,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from urllib.parse import urlencode
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 
@@ -27,6 +30,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from seminar import live  # noqa: E402
 from seminar.models import Seminar  # noqa: E402
 
+ASGI = False  # --asgi: through seminar.asgi.application instead of the test client
+
 
 def _client(seed, session_key, page):
     """A browser with the session and the CSRF cookie its page set, as htmx posts."""
@@ -37,7 +42,77 @@ def _client(seed, session_key, page):
         raise RuntimeError(f"GET {page} answered {response.status_code}")
     token = client.cookies["csrftoken"].value
     headers = {"hx-request": "true", "x-csrftoken": token, "origin": "http://testserver"}
-    return client, headers
+    return (AsgiClient(client) if ASGI else client), headers
+
+
+class Answer:
+    def __init__(self, status_code, content):
+        self.status_code, self.content = status_code, content
+
+
+class AsgiClient:
+    """--asgi: the same requests through `seminar.asgi.application` in an event loop of this
+    process, as daphne hands them over (one ASGI call each; the cookies of a test client's GET):
+    what the server does around the view (Django's ASGI handler and its thread hops, the request
+    signals that open and close the database connection) is then measured too. HTTP parsing
+    and the socket are not."""
+
+    loop = None
+
+    def __init__(self, client):
+        from seminar.asgi import application
+
+        self.application = application
+        self.cookie = "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items())
+        if AsgiClient.loop is None:
+            AsgiClient.loop = asyncio.new_event_loop()
+
+    def post(self, path, data, headers=None):
+        body = urlencode(data).encode()
+        head = [
+            (b"host", b"testserver"),
+            (b"cookie", self.cookie.encode()),
+            (b"content-type", b"application/x-www-form-urlencoded"),
+            (b"content-length", str(len(body)).encode()),
+            *((name.encode(), value.encode()) for name, value in (headers or {}).items()),
+        ]
+        scope = {
+            "type": "http",
+            "asgi": {"version": "3.0"},
+            "http_version": "1.1",
+            "method": "POST",
+            "scheme": "http",
+            "path": path,
+            "raw_path": path.encode(),
+            "query_string": b"",
+            "root_path": "",
+            "headers": head,
+            "client": ("127.0.0.1", 50000),
+            "server": ("testserver", 80),
+        }
+        return self.loop.run_until_complete(self._call(scope, body))
+
+    async def _call(self, scope, body):
+        messages = [{"type": "http.request", "body": body, "more_body": False}]
+        done = asyncio.Event()
+        status, chunks = [None], []
+
+        async def receive():
+            if messages:
+                return messages.pop(0)
+            await done.wait()
+            return {"type": "http.disconnect"}
+
+        async def send(message):
+            if message["type"] == "http.response.start":
+                status[0] = message["status"]
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+                if not message.get("more_body"):
+                    done.set()
+
+        await self.application(scope, receive, send)
+        return Answer(status[0], b"".join(chunks))
 
 
 def _measure(requests, repeat, warmup, profile):
@@ -158,7 +233,10 @@ def main():
     parser.add_argument("--repeat", type=int, default=100)
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--profile")
+    parser.add_argument("--asgi", action="store_true", help="through seminar.asgi.application")
     args = parser.parse_args()
+    global ASGI
+    ASGI = args.asgi
     seed = json.loads(args.seed.read_text())
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     language = Seminar.objects.get(pk=seed["seminar_id"]).language

@@ -1,5 +1,5 @@
-"""ASGI entry point: HTTP through Django (static files in front of it), websockets through
-Channels with session auth.
+"""ASGI entry point: HTTP through Django (static files in front of it; the middleware and the
+view in one thread hop, seminar/handler.py), websockets through Channels with session auth.
 
 Websockets pass seminar.handshake.OriginValidator (the exact scheme, host and port of the page),
 so a page of another site cannot open a socket with a participant's cookie.
@@ -7,10 +7,12 @@ so a page of another site cannot open a socket with a participant's cookie.
 
 import os
 
-from django.core.asgi import get_asgi_application
 from django.urls import get_resolver
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "seminar.settings")
+from seminar.handler import get_asgi_application
+
+# Django's ASGI handler, the middleware and the view in one thread hop (seminar/handler.py).
 django_asgi_app = get_asgi_application()
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402

@@ -181,7 +181,8 @@ if os.environ.get("DATABASE_URL"):
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            # Django's SQLite backend, its connections kept for the next request (seminar/sqlite3).
+            "ENGINE": "seminar.sqlite3",
             "NAME": os.environ.get("SQLITE_PATH", BASE_DIR / "var" / "plenum.sqlite3"),
             # Writers wait for each other instead of failing with "database is locked".
             "OPTIONS": {
@@ -198,6 +199,9 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 # the embedded default, and over one Redis pub/sub channel per deployment with REDIS_URL.
 LIVE_CHANNEL = os.environ.get("PLENUM_LIVE_CHANNEL", "plenum.live")
 
+# The outbox (seminar/outbox.py) keeps its rows in the database only where another process may
+# have to resync a dead one's screens: with Redis. Without it, in this process's memory.
+OUTBOX_ROWS = envbool("PLENUM_OUTBOX_ROWS", bool(REDIS_URL))
 # Every this many seconds each server process resyncs the screens of changes whose publisher
 # died between commit and publish (seminar/outbox.py); 0 turns the sweep off.
 OUTBOX_SWEEP_SECONDS = float(os.environ.get("PLENUM_OUTBOX_SWEEP", 2))

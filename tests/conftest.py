@@ -118,6 +118,11 @@ def _no_outbox_sweep(settings):
     """No test loop sweeps the outbox in the background; tests/seminar/test_outbox.py sweeps
     when it means to."""
     settings.OUTBOX_SWEEP_SECONDS = 0
+    from seminar import outbox
+
+    yield
+    with outbox._unsent_lock:  # without Redis the outbox is in memory: each test its own
+        outbox._unsent.clear()
 
 
 @pytest.fixture(autouse=True)

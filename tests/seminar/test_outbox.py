@@ -9,6 +9,7 @@ import uuid
 
 import pytest
 from asgiref.sync import sync_to_async
+from django.db import transaction
 
 from ideas import services
 from ideas.models import Idea
@@ -38,8 +39,9 @@ async def _brainstorm_and_phone(seminar, alice):
 
 @pytest.mark.asyncio
 async def test_a_card_committed_by_a_process_that_died_before_its_push_reaches_the_screens(
-    seminar, alice, monkeypatch
+    seminar, alice, monkeypatch, settings
 ):
+    settings.OUTBOX_ROWS = True  # with Redis: another process resyncs the dead one's screens
     board, author, phone = await _brainstorm_and_phone(seminar, alice)
     # The process dies after the commit: its on-commit publish never runs.
     with monkeypatch.context() as dead:
@@ -91,7 +93,7 @@ async def test_a_push_whose_render_fails_after_the_commit_resyncs_its_screens(
     # Not dropped: the phone is sent its whole state, which has the card.
     state = await phone.receive_from(timeout=5)
     assert "Rendered late" in state and 'id="agenda-now"' in state
-    assert await sync_to_async(PendingPush.objects.count)() == 0
+    assert await sync_to_async(outbox.unsent)() == []
     await phone.disconnect()
 
 
@@ -100,13 +102,16 @@ async def test_a_published_change_leaves_no_outbox_row(seminar, alice):
     board, author, phone = await _brainstorm_and_phone(seminar, alice)
     await sync_to_async(services.add_idea)(board, by=author, text="Plain", key=uuid.uuid4())
     assert "Plain" in await phone.receive_from(timeout=5)
-    assert await sync_to_async(PendingPush.objects.count)() == 0
+    assert await sync_to_async(outbox.unsent)() == []
     assert await sync_to_async(outbox.sweep)(older_than=0) == []
     await phone.disconnect()
 
 
 @pytest.mark.django_db
-def test_one_outbox_row_per_transaction(seminar, alice, django_capture_on_commit_callbacks):
+def test_one_outbox_row_per_transaction(
+    seminar, alice, django_capture_on_commit_callbacks, settings
+):
+    settings.OUTBOX_ROWS = True
     with django_capture_on_commit_callbacks(execute=True):
         _members, board = brainstorm(seminar, alice)
     assert not PendingPush.objects.exists()
@@ -121,3 +126,41 @@ def test_one_outbox_row_per_transaction(seminar, alice, django_capture_on_commit
     for callback in callbacks:
         callback()
     assert not PendingPush.objects.exists()
+
+
+@pytest.mark.asyncio
+async def test_without_redis_the_outbox_is_kept_in_memory_and_swept_the_same(
+    seminar, alice, monkeypatch, settings
+):
+    """One process, every socket in it: a change writes no row, and a push that never went out
+    (an answer never sent, a publish that failed) is resynced by the sweep all the same."""
+    settings.OUTBOX_ROWS = False
+    board, author, phone = await _brainstorm_and_phone(seminar, alice)
+    with monkeypatch.context() as unpublished:
+        unpublished.setattr(live, "publish", lambda *args, **kwargs: None)
+        await sync_to_async(services.add_idea)(board, by=author, text="Kept", key=uuid.uuid4())
+    assert await phone.receive_nothing(timeout=0.3)
+    assert await sync_to_async(PendingPush.objects.count)() == 0
+    (groups,) = await sync_to_async(outbox.unsent)()
+    assert f"live.members.{board.group_id}.da" in groups
+    assert await sync_to_async(outbox.sweep)(older_than=60) == []  # not stale yet
+
+    swept = await sync_to_async(outbox.sweep)(older_than=0)
+    assert f"live.members.{board.group_id}.da" in swept
+    state = await phone.receive_from(timeout=5)
+    assert "Kept" in state and 'id="agenda-now"' in state
+    assert await sync_to_async(outbox.unsent)() == []
+
+    # Published: nothing left; rolled back: nothing held.
+    await sync_to_async(services.add_idea)(board, by=author, text="Sent", key=uuid.uuid4())
+    assert "Sent" in await phone.receive_from(timeout=5)
+
+    def rolled_back():
+        with transaction.atomic():
+            services.add_idea(board, by=author, text="Never", key=uuid.uuid4())
+            transaction.set_rollback(True)
+
+    await sync_to_async(rolled_back)()
+    assert await sync_to_async(outbox.unsent)() == []
+    assert await sync_to_async(PendingPush.objects.count)() == 0
+    await phone.disconnect()
