@@ -111,8 +111,13 @@ class JoinForm(forms.Form):
         max_length=80,
         widget=forms.TextInput(attrs={"autocomplete": "name", "autofocus": True}),
     )
+    # No department is chosen for the person: the first on the list would file everyone who
+    # did not open it there (and skew the tables spread by department).
     department = forms.ModelChoiceField(
-        label=_("Your department"), queryset=Department.objects.none(), empty_label=None
+        label=_("Your department"),
+        queryset=Department.objects.none(),
+        empty_label=_("Choose your department"),
+        error_messages={"required": _("Choose your department.")},
     )
 
     # Shown only when the name is taken: the person says they are someone else.

@@ -314,9 +314,19 @@ def join_phone(screens, base_url, seminar, name="Anne", label="phone", before_jo
         before_join(page)
     page.goto(f"{base_url}/join/{seminar.join_code}/")
     page.fill("#id_display_name", name)
+    choose_department(page)
     page.click("main form button[type=submit]")
     page.wait_for_url(f"**/s/{seminar.pk}/me/")
     return wait_live(page)
+
+
+def choose_department(page, department=None):
+    """The join form's department, by name; else the first on the list, as a person picks one
+    (no department is chosen for anyone). A seminar without departments does not ask."""
+    if department is not None:
+        page.select_option("#id_department", label=department)
+    elif page.locator("#id_department").count():
+        page.select_option("#id_department", index=1)
 
 
 def join_phone_in(screens, base_url, seminar, *, name, locale, department=None, before_join=None):
@@ -334,8 +344,7 @@ def join_phone_in(screens, base_url, seminar, *, name, locale, department=None, 
         before_join(page)
     page.goto(f"{base_url}/join/{seminar.join_code}/")
     page.fill("#id_display_name", name)
-    if department is not None:
-        page.select_option("#id_department", label=department)
+    choose_department(page, department)
     page.click("main form button[type=submit]")
     page.wait_for_url(f"**/s/{seminar.pk}/me/")
     return wait_live(page)
@@ -383,8 +392,7 @@ def join_phones(screens, base_url, seminar, people, *, scale=2):
     for page, (name, department, _label) in zip(pages, people, strict=True):
         page.wait_for_selector("#id_display_name")
         page.fill("#id_display_name", name)
-        if department is not None:
-            page.select_option("#id_department", label=department)
+        choose_department(page, department)
         page.click("main form button[type=submit]")
     for page in pages:
         page.wait_for_url(f"**/s/{seminar.pk}/me/")

@@ -9,6 +9,7 @@ from groups import services as group_services
 from groups.models import Grouping, Screen
 from seminar.permissions import SCREEN_COOKIE
 from tests import factories
+from tests.conftest import client_for_participant
 
 PLENUM = "Alle er samlet i plenum nu."
 ELSEWHERE = "I dette punkt arbejder I i andre grupper"
@@ -126,3 +127,19 @@ def test_into_a_table_item_a_phone_gets_its_seat_and_its_task_in_one_message(
     languages = len(live.active_languages())
     assert rendered.count("groups/live.html#my-table") == tables_now * languages
     assert rendered.count("ideas/exercise.html#my-work") == tables_now * languages
+
+
+def test_on_a_break_a_table_screen_says_break_and_the_phones_no_tables(seminar, alice, tables):
+    """A meal or a break is no plenum: the table screen says it is a break, a phone that its
+    "My table" has no tables in this item."""
+    grouping, _people = tables
+    _day, items = factories.make_programme(seminar, by=alice)
+    _screen, table = _screen_at(seminar, alice, grouping.groups.order_by("number").first())
+    agenda_services.update_item(items[0], by=alice, kind="meal")
+    agenda_services.start_seminar(seminar, by=alice)
+    page = table.get("/screen/").content.decode()
+    assert "screen-rest" in page and "Vi ses efter pausen." in page and PLENUM not in page
+    phone = client_for_participant(factories.make_participant(seminar, "Eva"))
+    phone.defaults["HTTP_ACCEPT_LANGUAGE"] = "da"
+    mine = phone.get(f"/s/{seminar.pk}/me/").content.decode()
+    assert "Ingen borde i dette punkt." in mine and PLENUM not in mine

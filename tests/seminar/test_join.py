@@ -37,6 +37,21 @@ def test_joining_asks_for_name_and_department_only(seminar):
     assert client.session[participant_session_key(seminar.pk)] == participant.pk
 
 
+def test_no_department_is_chosen_for_the_person(seminar):
+    """The list starts with "Choose your department", chosen: a person who does not open it is
+    asked to, in their language, and nobody is filed under the first department on the list."""
+    client = Client(headers={"accept-language": "da"})
+    url = reverse("join", args=[seminar.join_code])
+    html = client.get(url).content.decode()
+    first = html[html.index('name="department"') :].split("<option", 2)[1]
+    assert 'value=""' in first and "Vælg din forvaltning" in first
+    assert " selected" in first or "selected>" in first
+    response = client.post(url, {"display_name": "Anne"})
+    assert response.status_code == 422
+    assert "Vælg din forvaltning." in response.content.decode()
+    assert not Participant.objects.exists()
+
+
 def test_coming_back_on_the_same_phone_resumes(seminar, participant, participant_client):
     response = participant_client.get(reverse("join", args=[seminar.join_code]))
     assert response.status_code == 302
