@@ -58,12 +58,22 @@ def plan_grouping(seminar, *, method, size=None, count=None, leaders=(), seed=No
     raise GroupingError(_("Choose how to form the groups."))
 
 
-def _group_name(number, label, language):
-    """A table's name in the seminar's language, whoever formed the groups."""
-    if label:
-        return label
+def _group_names(grouping, count, language):
+    """The groups' names in the seminar's language, whoever formed them: "Table 1".. for the
+    first grouping, "Group 1".. for another (four large groups beside the tables are no
+    tables 1-4: a phone and a table screen would mistake one for the other), and the
+    grouping's own name with the number where even those are taken."""
+    taken = set(
+        Group.objects.filter(grouping__seminar_id=grouping.seminar_id)
+        .exclude(grouping=grouping)
+        .values_list("name", flat=True)
+    )
     with translation.override(language):
-        return _("Table %(number)d") % {"number": number}
+        for pattern in (_("Table %(number)d"), _("Group %(number)d")):
+            names = [pattern % {"number": number} for number in range(1, count + 1)]
+            if taken.isdisjoint(names):
+                return names
+    return [f"{grouping.name} {number}" for number in range(1, count + 1)]
 
 
 @transaction.atomic
@@ -81,12 +91,14 @@ def apply_plan(grouping, *, by, plan):
     )
     grouping.groups.all().delete()
     numbers = {}
+    plan = list(plan)
+    names = _group_names(grouping, len(plan), seminar.language)
     for number, planned in enumerate(plan, start=1):
         leader = planned.leader or 0
         group = Group.objects.create(
             grouping=grouping,
             number=number,
-            name=_group_name(number, planned.label, seminar.language),
+            name=planned.label or names[number - 1],
             leader_id=leader if leader in valid_ids else None,
             leader_user_id=-leader if -leader in facilitator_ids else None,
         )

@@ -36,6 +36,29 @@ def test_cross_functional_tables_of_six_seat_everyone_once(seminar, alice, twelv
         assert len(departments) == 6 and len(set(departments)) == 2  # 3 + 3, not 6 + 0
 
 
+def test_a_second_grouping_is_not_named_like_the_tables(seminar, alice, twelve):
+    """Four large groups beside the tables are "Gruppe 1".., not a second "Bord 1" that a phone
+    and a table screen would mistake for each other; a third "Gruppe" set takes its name."""
+    tables = _form(seminar, alice, Grouping.Method.RANDOM, size=6)
+    leaders = [twelve[0].pk, twelve[1].pk]
+    large = _form(seminar, alice, Grouping.Method.WITH_LEADERS, count=2, leaders=leaders)
+    third = _form(seminar, alice, Grouping.Method.RANDOM, size=4)
+    names = [
+        list(grouping.groups.order_by("number").values_list("name", flat=True))
+        for grouping in (tables, large, third)
+    ]
+    assert names == [
+        ["Bord 1", "Bord 2"],
+        ["Gruppe 1", "Gruppe 2"],
+        ["random 1", "random 2", "random 3"],
+    ]
+    # Formed anew, a grouping keeps its own names (they are not "taken" by itself).
+    services.apply_plan(
+        tables, by=alice, plan=services.plan_grouping(seminar, method="random", size=6, seed=2)
+    )
+    assert set(tables.groups.values_list("name", flat=True)) == {"Bord 1", "Bord 2"}
+
+
 def test_plan_is_a_preview_until_applied(seminar, twelve):
     services.plan_grouping(seminar, method=Grouping.Method.RANDOM, size=4, seed=1)
     assert not Membership.objects.exists()
