@@ -198,6 +198,27 @@ def test_choosing_pushes_the_stage_and_the_console_chooser(
     assert not pushes  # the same choice again changes nothing
 
 
+def test_the_consoles_preview_speaks_the_seminars_language_as_the_projector_does(
+    seminar, alice, pushes, django_capture_on_commit_callbacks
+):
+    """An English console of a Danish seminar: its chooser in English, its still copy of the
+    projector in Danish, the projector's own words."""
+    from ideas.stage.services import choose_stage
+    from seminar import live
+
+    _members, board = brainstorm(seminar, alice)
+    live.listening("en", +1)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            choose_stage(seminar, by=alice, key="join", item_id=board.agenda_item_id)
+    finally:
+        live.listening("en", -1)
+    console = next(t for g, t in pushes if g == f"live.facilitators.{seminar.pk}.en")
+    chooser, preview = console.split('id="stage-preview"', 1)
+    assert "On the projector" in chooser
+    assert 'aria-label="På projektoren"' in preview and "On the projector" not in preview
+
+
 class Soapbox(Exercise):
     """An exercise of a test: it offers its own thing for the projector."""
 
