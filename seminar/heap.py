@@ -4,7 +4,7 @@ Why
     Each open websocket is a few hundred objects the collector tracks (the consumer, daphne's
     protocol, Twisted's transport, autobahn's state, the scope) and they live as long as the
     socket. CPython's full collection walks every tracked object: with 3,000 sockets in one
-    process it took 200-450 ms, and a room at work triggered one every few seconds, mostly
+    process it took 200-560 ms, and a room at work triggered one every few seconds, mostly
     while a push was being rendered (allocations trigger collections). Those pauses were the
     slow "Next"s of `bench.live --screens 3000` (docs/benchmarks.md).
 
@@ -25,10 +25,10 @@ How
       PLENUM_GC_FREEZE_AFTER=0 turns this off.
 
 Start-up: what a process loads before it serves anything (Django, the apps, the URLconf and
-every view module, some 190,000 objects) lives as long as the process. `seminar/asgi.py`
+every view module, about 134,000 objects) lives as long as the process. `seminar/asgi.py`
 freezes it once loaded (`after_start_up`), so no full collection walks it again: a page's
-full collection took 80-120 ms before that and 20-28 ms after (bench.pages, one process
-without sockets; docs/benchmarks.md).
+full collection took 80-120 ms before such a freeze and 20-28 ms after (measured beside
+bench.pages, one process without sockets; docs/benchmarks.md).
 
 The hub calls `attached` and `detached` on its event loop; the count is per process (the
 collector is), so several hubs of one process (tests) share it under a lock.
@@ -58,7 +58,6 @@ class Heap:
         self.open_at_freeze = 0
         self.closed = 0  # closed since the last freeze
         self.frozen = False
-        self.freezes = 0
         self._last_attach = 0.0
 
     @property
@@ -113,7 +112,6 @@ class Heap:
         with self._lock:
             gc.freeze()
             self.frozen = True
-            self.freezes += 1
             self.new = 0
             self.closed = 0
             self.open_at_freeze = self.open
